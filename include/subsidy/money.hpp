@@ -1,0 +1,260 @@
+// Money: an exact, signed count of euro cents.
+//
+// Things you should know (in the manner of Boost.Multiprecision's per-type notes):
+// - Storage: boost::multiprecision::checked_int128_t. The documented range is
+//   ±9 999 999 999 999 999.99 € (|cents| ≤ 10^18 − 1), far beyond any public budget (the PVD
+//   programme is 3·10^9 €) and small enough that a product cents × rate numerator always fits
+//   the 128-bit store. Any operation whose result leaves the range throws subsidy::range_error;
+//   nothing ever wraps.
+// - Construction: from an integer count of cents or whole euros, or from text. There is no
+//   constructor from floating point at all; the overloads are deleted so that a `double` cannot
+//   slip in through a conversion.
+// - Text accepted by Money::parse: an optional sign (`-`, `+`, or U+2212), digits optionally
+//   grouped by three with a space, a no-break space (U+00A0) or a narrow no-break space
+//   (U+202F), then optionally `.` or `,` and one or two decimals, then optionally `€` (with or
+//   without a space before it). Examples: "45000", "45000.00", "45 000,00 €", "-12.5".
+//   More than two decimals, any other character, or a value beyond the range throws
+//   subsidy::parse_error quoting the text.
+// - Printing: to_string gives the plain machine form "45000.00" / "-12.50"; format_fr gives
+//   the French form "45 000,00 €": by default groups are separated by a narrow no-break space
+//   (U+202F) and the euro sign by a no-break space (U+00A0), as French typography asks;
+//   FrenchSpacing::ascii uses plain spaces instead (for terminals and golden files).
+// - Money × Money, Money + Rate and friends do not compile. Money × Rate is not Money: it is an
+//   ExactAmount (rounding.hpp) that becomes Money only through an explicit Rounding.
+#pragma once
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include <compare>
+#include <concepts>
+#include <cstdint>
+#include <iterator>
+#include <ostream>
+#include <ranges>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include "subsidy/detail/text.hpp"
+#include "subsidy/error.hpp"
+
+namespace subsidy {
+
+/// The integer type that holds cents (and exact intermediate products).
+using cents_t = boost::multiprecision::checked_int128_t;
+
+namespace detail {
+template <class I>
+concept whole_number = std::integral<I> && !std::same_as<std::remove_cv_t<I>, bool>;
+}  // namespace detail
+
+class Money {
+public:
+    /// Largest magnitude in cents: 10^18 − 1, i.e. 9 999 999 999 999 999.99 €.
+    static constexpr std::int64_t max_cents = 999'999'999'999'999'999;
+
+    /// Zero euros.
+    Money() = default;
+
+    template <detail::whole_number I>
+    [[nodiscard]] static Money from_cents(I cents) {
+        return Money(cents_t(cents));
+    }
+    [[nodiscard]] static Money from_cents(const cents_t& cents) { return Money(cents); }
+    template <std::floating_point F>
+    static Money from_cents(F) = delete;  // money never comes from floating point
+
+    template <detail::whole_number I>
+    [[nodiscard]] static Money from_euros(I euros) {
+        cents_t c(euros);
+        if (c > max_cents / 100 || c < -(max_cents / 100))
+            throw range_error("money: " + c.str() + " € is beyond the money range (±9 999 999 999 999 999,99 €)");
+        return Money(c * 100);
+    }
+    template <std::floating_point F>
+    static Money from_euros(F) = delete;  // money never comes from floating point
+
+    /// Parses "45000", "45000.00", "45 000,00 €", "-12.5" (see the notes at the top).
+    [[nodiscard]] static Money parse(std::string_view text);
+
+    [[nodiscard]] static Money max() { return Money(cents_t(max_cents)); }
+    [[nodiscard]] static Money min() { return Money(cents_t(-max_cents)); }
+
+    /// The exact count of cents.
+    [[nodiscard]] const cents_t& cents() const noexcept { return cents_; }
+    [[nodiscard]] bool is_zero() const { return cents_.is_zero(); }
+    [[nodiscard]] int sign() const { return cents_.sign(); }
+
+    Money& operator+=(const Money& o) { return *this = Money(cents_ + o.cents_); }
+    Money& operator-=(const Money& o) { return *this = Money(cents_ - o.cents_); }
+
+    friend Money operator+(const Money& a, const Money& b) { return Money(a.cents_ + b.cents_); }
+    friend Money operator-(const Money& a, const Money& b) { return Money(a.cents_ - b.cents_); }
+    friend Money operator-(const Money& a) { return Money(-a.cents_); }
+    friend Money operator+(const Money& a) { return a; }
+
+    /// Scaling by a whole count (2 volunteers × 15 000 €). Money × Money does not exist.
+    template <detail::whole_number I>
+    friend Money operator*(const Money& a, I n) {
+        return Money(a.cents_ * cents_t(n));
+    }
+    template <detail::whole_number I>
+    friend Money operator*(I n, const Money& a) {
+        return Money(a.cents_ * cents_t(n));
+    }
+    template <std::floating_point F>
+    friend Money operator*(const Money&, F) = delete;
+    template <std::floating_point F>
+    friend Money operator*(F, const Money&) = delete;
+
+    friend bool operator==(const Money& a, const Money& b) { return a.cents_ == b.cents_; }
+    friend std::strong_ordering operator<=>(const Money& a, const Money& b) {
+        if (a.cents_ < b.cents_) return std::strong_ordering::less;
+        if (a.cents_ > b.cents_) return std::strong_ordering::greater;
+        return std::strong_ordering::equal;
+    }
+
+private:
+    explicit Money(const cents_t& c) : cents_(c) {
+        if (cents_ > max_cents || cents_ < -max_cents)
+            throw range_error("money: " + cents_.str() +
+                              " cents is beyond the money range (±9 999 999 999 999 999,99 €)");
+    }
+
+    cents_t cents_{0};
+};
+
+[[nodiscard]] inline Money abs(const Money& m) { return m.sign() < 0 ? -m : m; }
+
+/// Exact sum of a range of Money (throws range_error if a partial sum leaves the range).
+template <std::ranges::input_range R>
+    requires std::convertible_to<std::ranges::range_reference_t<R>, const Money&>
+[[nodiscard]] Money sum(R&& amounts) {
+    Money total;
+    for (const Money& m : amounts) total += m;
+    return total;
+}
+
+/// How format_fr separates digit groups and the euro sign.
+enum class FrenchSpacing {
+    typographic,  ///< U+202F between groups, U+00A0 before "€" (French typography)
+    ascii,        ///< plain spaces (terminals, CSV, golden files)
+};
+
+namespace detail {
+
+inline std::string digits_of(const cents_t& magnitude) { return magnitude.str(); }
+
+// Splits |cents| into whole euros and the two cent digits.
+inline void euros_and_cents(const Money& m, std::string& euros, std::string& cents2) {
+    cents_t mag = m.cents();
+    if (mag.sign() < 0) mag = -mag;
+    std::string d = mag.str();
+    if (d.size() < 3) d.insert(0, 3 - d.size(), '0');
+    euros = d.substr(0, d.size() - 2);
+    cents2 = d.substr(d.size() - 2);
+}
+
+}  // namespace detail
+
+/// Plain machine form: "45000.00", "-12.50".
+[[nodiscard]] inline std::string to_string(const Money& m) {
+    std::string euros, cents2;
+    detail::euros_and_cents(m, euros, cents2);
+    return (m.sign() < 0 ? "-" : "") + euros + "." + cents2;
+}
+
+/// French form: "45 000,00 €" (see FrenchSpacing for the spaces).
+[[nodiscard]] inline std::string format_fr(const Money& m, FrenchSpacing spacing = FrenchSpacing::typographic) {
+    const char* group = spacing == FrenchSpacing::typographic ? "\xE2\x80\xAF" : " ";
+    const char* before_euro = spacing == FrenchSpacing::typographic ? "\xC2\xA0" : " ";
+    std::string euros, cents2;
+    detail::euros_and_cents(m, euros, cents2);
+    std::string out = m.sign() < 0 ? "-" : "";
+    for (std::size_t i = 0; i < euros.size(); ++i) {
+        if (i > 0 && (euros.size() - i) % 3 == 0) out += group;
+        out += euros[i];
+    }
+    return out + "," + cents2 + before_euro + "\xE2\x82\xAC";
+}
+
+inline std::ostream& operator<<(std::ostream& os, const Money& m) { return os << to_string(m); }
+
+inline Money Money::parse(std::string_view text) {
+    auto fail = [&](std::string_view reason) -> parse_error {
+        return parse_error("money", text,
+                           std::string(reason) + " (expected an amount in euros such as 45000.00, -12.5 or 45 000,00 €)");
+    };
+    std::string_view s = detail::trim(text);
+    if (s.empty()) throw fail("empty text");
+
+    // Optional euro sign at the end, possibly after a space.
+    constexpr std::string_view euro = "\xE2\x82\xAC";
+    if (s.size() >= euro.size() && s.substr(s.size() - euro.size()) == euro) {
+        s.remove_suffix(euro.size());
+        s = detail::trim(s);
+        if (s.empty()) throw fail("no digits before the euro sign");
+    }
+
+    bool negative = false;
+    constexpr std::string_view minus_sign = "\xE2\x88\x92";  // U+2212
+    if (s.front() == '-' || s.front() == '+') {
+        negative = s.front() == '-';
+        s.remove_prefix(1);
+    } else if (s.substr(0, minus_sign.size()) == minus_sign) {
+        negative = true;
+        s.remove_prefix(minus_sign.size());
+    }
+    if (s.empty() || !detail::is_digit(s.front())) throw fail("expected a digit after the sign");
+
+    // Whole euros: digits, optionally grouped by three with a space-like separator.
+    cents_t euros = 0;
+    std::size_t significant = 0;  // digits after leading zeros
+    std::size_t group_len = 0;    // digits in the current group
+    bool grouped = false;
+    std::size_t first_group_len = 0;
+    while (!s.empty()) {
+        if (detail::is_digit(s.front())) {
+            if (significant > 0 || s.front() != '0') ++significant;
+            if (significant > 16) throw fail("beyond the money range (at most 9 999 999 999 999 999,99 €)");
+            euros = euros * 10 + (s.front() - '0');
+            ++group_len;
+            s.remove_prefix(1);
+        } else if (std::size_t n = detail::space_length(s)) {
+            if (!grouped) {
+                first_group_len = group_len;
+                if (first_group_len > 3) throw fail("digit groups must have three digits");
+            } else if (group_len != 3) {
+                throw fail("digit groups must have three digits");
+            }
+            grouped = true;
+            group_len = 0;
+            s.remove_prefix(n);
+            if (s.empty() || !detail::is_digit(s.front())) throw fail("a space must separate groups of three digits");
+        } else {
+            break;
+        }
+    }
+    if (grouped && group_len != 3) throw fail("digit groups must have three digits");
+
+    cents_t cents = 0;
+    if (!s.empty() && (s.front() == '.' || s.front() == ',')) {
+        s.remove_prefix(1);
+        std::size_t decimals = 0;
+        while (!s.empty() && detail::is_digit(s.front())) {
+            ++decimals;
+            if (decimals <= 2) cents = cents * 10 + (s.front() - '0');
+            s.remove_prefix(1);
+        }
+        if (decimals == 0) throw fail("expected one or two decimals after the decimal separator");
+        if (decimals > 2) throw fail("more than two decimals (money is counted in whole cents)");
+        if (decimals == 1) cents *= 10;
+    }
+    if (!s.empty()) throw fail("unexpected \"" + std::string(s) + "\" after the number");
+
+    cents_t total = euros * 100 + cents;
+    if (total > max_cents) throw fail("beyond the money range (at most 9 999 999 999 999 999,99 €)");
+    return Money(negative ? cents_t(-total) : total);
+}
+
+}  // namespace subsidy
