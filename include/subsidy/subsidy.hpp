@@ -10,3 +10,8 @@
 #include "subsidy/rate.hpp"
 #include "subsidy/rounding.hpp"
 #include "subsidy/version.hpp"
+#include "subsidy/engine.hpp"
+#include "subsidy/funding_plan.hpp"
+#include "subsidy/program.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"

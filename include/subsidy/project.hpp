@@ -1,0 +1,107 @@
+// A project: who carries it, what it is (nature, category, flags), what it costs year by
+// year, what units it counts (volunteers, dwellings), its private funding, and the measures
+// it asks for (or every measure that applies).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "subsidy/date.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/money.hpp"
+#include "subsidy/program.hpp"
+#include "subsidy/rate.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy {
+
+/// The subsidisable expense of one calendar year. `covered` is the part of the year the
+/// expense pays for (a post filled from 1 April); `date` dates a one-off expense (an invoice).
+/// Values in force are read on the first day of the expense's period: `date`, else the first
+/// covered day, else 1 January.
+struct Expense {
+    std::chrono::year year;
+    Money amount;
+    std::optional<DateRange> covered;
+    std::optional<Date> date;
+
+    [[nodiscard]] Date period_start() const {
+        if (date) return *date;
+        if (covered) return covered->first();
+        return year / std::chrono::January / 1;
+    }
+    /// The days the expense pays for: the covered range, else the whole calendar year.
+    [[nodiscard]] DateRange period() const { return covered ? *covered : calendar_year(year); }
+};
+
+/// A number of units (volunteers, dwellings, posts) from a date on.
+struct UnitCount {
+    std::string kind;
+    std::int64_t count = 0;
+    Date date;
+};
+
+/// A measure the project asks for, with the rate when the measure leaves it to the decision.
+struct MeasureRequest {
+    std::string measure;
+    std::optional<Rate> rate;
+};
+
+struct Project {
+    std::string id;
+    std::string title;
+    BeneficiaryRef owner;
+    ExpenseNature nature = ExpenseNature::operating;
+    std::string category;
+    std::set<std::string> flags;  ///< e.g. "opah_ru", "qpv", derogations such as "monument"
+    std::vector<UnitCount> units;
+    std::vector<Expense> expenses;
+    Money private_funding;
+    /// Measures asked for; nullopt: every measure of the programme that applies.
+    std::optional<std::vector<MeasureRequest>> requests;
+    std::optional<Date> application_date;
+
+    /// Σ expenses.
+    [[nodiscard]] Money cost() const {
+        Money total;
+        for (const Expense& e : expenses) total += e.amount;
+        return total;
+    }
+
+    /// Throws invalid_argument naming the project and the field when it contradicts itself.
+    void validate() const {
+        auto fail = [&](const std::string& field, const std::string& what) {
+            return invalid_argument("project '" + id + "': " + field + ": " + what);
+        };
+        if (id.empty()) throw invalid_argument("project with an empty id");
+        std::set<int> years;
+        for (const Expense& e : expenses) {
+            const std::string y = std::to_string(static_cast<int>(e.year));
+            if (e.amount.sign() < 0) throw fail("expenses", "negative cost " + to_string(e.amount) + " in " + y);
+            if (!e.year.ok()) throw fail("expenses", "invalid year " + y);
+            if (!years.insert(static_cast<int>(e.year)).second) throw fail("expenses", "two expenses for " + y);
+            if (e.covered && (e.covered->first().year() != e.year || e.covered->last().year() != e.year))
+                throw fail("expenses", "covered dates of " + y + " lie outside " + y);
+            if (e.date && e.date->year() != e.year) throw fail("expenses", "date " + to_string(*e.date) + " is not in " + y);
+        }
+        if (private_funding.sign() < 0) throw fail("private_funding", "negative");
+        if (private_funding > cost())
+            throw fail("private_funding", to_string(private_funding) + " is more than the cost " + to_string(cost()));
+        for (const UnitCount& u : units) {
+            if (u.kind.empty()) throw fail("units", "a unit without a kind");
+            if (u.count < 0) throw fail("units", "negative count of '" + u.kind + "'");
+            if (!u.date.ok()) throw fail("units", "invalid date for '" + u.kind + "'");
+        }
+        if (requests) {
+            std::set<std::string> seen;
+            for (const MeasureRequest& r : *requests)
+                if (!seen.insert(r.measure).second) throw fail("measures", "'" + r.measure + "' asked twice");
+        }
+    }
+};
+
+}  // namespace subsidy

@@ -1,0 +1,133 @@
+// The territory: communes (by INSEE code), EPCIs (by SIREN), other bodies (PETR, syndicates,
+// associations) and their programme memberships with the convention date.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "subsidy/date.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/program.hpp"
+
+namespace subsidy {
+
+struct Commune {
+    std::string insee;  ///< five characters, e.g. "14047" (Corsica "2A004", overseas "97101")
+    std::string name;
+    std::int64_t population = 0;  ///< population municipale
+    std::optional<int> population_year;
+    std::string epci;  ///< SIREN of its EPCI, empty if none is known
+};
+
+struct Epci {
+    std::string siren;
+    std::string name;
+    std::int64_t population = 0;
+};
+
+/// Any other beneficiary: PETR, syndicate, association…
+struct Body {
+    BeneficiaryKind kind = BeneficiaryKind::other;
+    std::string id;
+    std::string name;
+    std::optional<std::int64_t> population;
+};
+
+/// A beneficiary named by kind and identifier (INSEE code for a commune, SIREN for an EPCI).
+struct BeneficiaryRef {
+    BeneficiaryKind kind = BeneficiaryKind::commune;
+    std::string id;
+    friend auto operator<=>(const BeneficiaryRef&, const BeneficiaryRef&) = default;
+};
+
+[[nodiscard]] inline std::string to_string(const BeneficiaryRef& b) { return to_string(b.kind) + " " + b.id; }
+
+/// What the engine needs to know of a beneficiary.
+struct BeneficiaryInfo {
+    BeneficiaryRef ref;
+    std::string name;
+    std::optional<std::int64_t> population;
+};
+
+/// Department code of a commune from its INSEE code: "14" for 14047, "2A" for 2A004, "971"
+/// for 97101 (overseas departments have three characters).
+[[nodiscard]] inline std::string department_of(const std::string& insee) {
+    if (insee.size() >= 3 && insee[0] == '9' && (insee[1] == '7' || insee[1] == '8')) return insee.substr(0, 3);
+    return insee.substr(0, 2);
+}
+
+class Territory {
+public:
+    Territory& add_commune(Commune c) {
+        if (c.insee.size() != 5) throw invalid_argument("commune '" + c.insee + "': insee: expected a five-character INSEE code");
+        if (c.population < 0) throw invalid_argument("commune '" + c.insee + "': population: negative");
+        if (!communes_.emplace(c.insee, c).second)
+            throw invalid_argument("commune '" + c.insee + "': declared twice");
+        return *this;
+    }
+    Territory& add_epci(Epci e) {
+        if (e.siren.empty()) throw invalid_argument("epci: empty siren");
+        if (e.population < 0) throw invalid_argument("epci '" + e.siren + "': population: negative");
+        if (!epcis_.emplace(e.siren, e).second) throw invalid_argument("epci '" + e.siren + "': declared twice");
+        return *this;
+    }
+    Territory& add_body(Body b) {
+        if (b.id.empty()) throw invalid_argument("body: empty id");
+        if (!bodies_.emplace(BeneficiaryRef{b.kind, b.id}, b).second)
+            throw invalid_argument(to_string(b.kind) + " '" + b.id + "': declared twice");
+        return *this;
+    }
+    /// `beneficiary` signed the convention of `program` on `convention`.
+    Territory& add_membership(const std::string& program, const BeneficiaryRef& beneficiary, Date convention) {
+        if (!info(beneficiary))
+            throw invalid_argument("membership of " + to_string(beneficiary) + " in '" + program + "': unknown beneficiary");
+        if (!memberships_.emplace(std::make_pair(program, beneficiary), convention).second)
+            throw invalid_argument("membership of " + to_string(beneficiary) + " in '" + program + "': declared twice");
+        return *this;
+    }
+
+    [[nodiscard]] const Commune* find_commune(const std::string& insee) const {
+        auto it = communes_.find(insee);
+        return it == communes_.end() ? nullptr : &it->second;
+    }
+    [[nodiscard]] const Epci* find_epci(const std::string& siren) const {
+        auto it = epcis_.find(siren);
+        return it == epcis_.end() ? nullptr : &it->second;
+    }
+    [[nodiscard]] std::optional<BeneficiaryInfo> info(const BeneficiaryRef& b) const {
+        switch (b.kind) {
+            case BeneficiaryKind::commune:
+                if (const Commune* c = find_commune(b.id)) return BeneficiaryInfo{b, c->name, c->population};
+                return std::nullopt;
+            case BeneficiaryKind::epci:
+                if (const Epci* e = find_epci(b.id)) return BeneficiaryInfo{b, e->name, e->population};
+                return std::nullopt;
+            default: {
+                auto it = bodies_.find(b);
+                if (it == bodies_.end()) return std::nullopt;
+                return BeneficiaryInfo{b, it->second.name, it->second.population};
+            }
+        }
+    }
+    /// The convention date of `beneficiary` with `program`, if it signed one.
+    [[nodiscard]] std::optional<Date> convention(const std::string& program, const BeneficiaryRef& beneficiary) const {
+        auto it = memberships_.find(std::make_pair(program, beneficiary));
+        if (it == memberships_.end()) return std::nullopt;
+        return it->second;
+    }
+
+    [[nodiscard]] const std::map<std::string, Commune>& communes() const noexcept { return communes_; }
+    [[nodiscard]] const std::map<std::string, Epci>& epcis() const noexcept { return epcis_; }
+
+private:
+    std::map<std::string, Commune> communes_;
+    std::map<std::string, Epci> epcis_;
+    std::map<BeneficiaryRef, Body> bodies_;
+    std::map<std::pair<std::string, BeneficiaryRef>, Date> memberships_;
+};
+
+}  // namespace subsidy
