@@ -51,25 +51,18 @@ using Date = std::chrono::year_month_day;
     return date;
 }
 
-/// ISO text "2021-04-06".
+/// ISO text "2021-04-06" (years outside 0000–9999 keep all their digits and their sign).
 [[nodiscard]] inline std::string to_string(const Date& d) {
-    char buf[16];
     const int y = static_cast<int>(d.year());
     const unsigned m = static_cast<unsigned>(d.month()), day = static_cast<unsigned>(d.day());
-    std::string out;
-    if (y < 0) out += '-';
-    const int ay = y < 0 ? -y : y;
-    buf[0] = static_cast<char>('0' + ay / 1000 % 10);
-    buf[1] = static_cast<char>('0' + ay / 100 % 10);
-    buf[2] = static_cast<char>('0' + ay / 10 % 10);
-    buf[3] = static_cast<char>('0' + ay % 10);
-    buf[4] = '-';
-    buf[5] = static_cast<char>('0' + m / 10);
-    buf[6] = static_cast<char>('0' + m % 10);
-    buf[7] = '-';
-    buf[8] = static_cast<char>('0' + day / 10);
-    buf[9] = static_cast<char>('0' + day % 10);
-    out.append(buf, 10);
+    std::string year = std::to_string(y < 0 ? -y : y);
+    if (year.size() < 4) year.insert(0, 4 - year.size(), '0');
+    std::string out = (y < 0 ? "-" : "") + year + "-";
+    out += static_cast<char>('0' + m / 10);
+    out += static_cast<char>('0' + m % 10);
+    out += '-';
+    out += static_cast<char>('0' + day / 10);
+    out += static_cast<char>('0' + day % 10);
     return out;
 }
 

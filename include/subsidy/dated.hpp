@@ -62,6 +62,7 @@ public:
                                                                                       to_string(entries_[i - 1].from) +
                                                                                       "); entries must be in date order"));
         }
+        if (until_ && !until_->ok()) throw invalid_argument("dated parameter '" + name_ + "': invalid end date");
         if (until_ && *until_ < entries_.back().from)
             throw invalid_argument("dated parameter '" + name_ + "': ends on " + to_string(*until_) +
                                    ", before its last value starts (" + to_string(entries_.back().from) + ")");

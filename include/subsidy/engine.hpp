@@ -235,7 +235,10 @@ private:
         if (how == Proration::none) return ceiling;
         const Rate f = how == Proration::by_month ? year_fraction_by_month(e.period(), e.year)
                                                   : year_fraction_by_day(e.period(), e.year);
-        const Money prorated = apply(ceiling * f, r);
+        // A ceiling may only shrink: round the prorated ceiling down to the cent, whatever the
+        // measure's own rounding (a `ceiling` or `up` mode would otherwise raise it).
+        (void)r;
+        const Money prorated = apply(ceiling * f, Rounding());
         if (opt_.trace)
             tr.notes.push_back("ceiling " + to_string(ceiling) + " prorated " +
                                (how == Proration::by_month ? "by month" : "by day") + " × " + to_string(f) + " = " +
@@ -246,16 +249,18 @@ private:
     // ---- formulas -----------------------------------------------------------------------
 
     void evaluate(const Measure& m, std::size_t order, const MeasureRequest* request) {
+        // A request that contradicts the catalog is an error even where the measure does not apply.
+        const auto* share = std::get_if<ShareFormula>(&m.formula);
+        if (request && request->rate && !(share && !share->rate))
+            throw invalid_argument("project '" + project_.id + "': measure '" + m.id +
+                                   "': rate: fixed by the programme, the request cannot set it");
         std::vector<Check> checks;
         if (!static_checks(m, checks)) return fail_outcome(m, std::nullopt, std::move(checks));
         const std::size_t before = drafts_.size();
-        if (const auto* share = std::get_if<ShareFormula>(&m.formula)) {
+        if (share) {
             if (!share->rate && !(request && request->rate))
                 throw invalid_argument("project '" + project_.id + "': measure '" + m.id +
                                        "': rate: decided case by case, the project's request must give it");
-            if (share->rate && request && request->rate)
-                throw invalid_argument("project '" + project_.id + "': measure '" + m.id +
-                                       "': rate: fixed by the programme, the request cannot set it");
             evaluate_share(m, *share, order, request, checks);
         } else if (const auto* flat = std::get_if<FlatFormula>(&m.formula)) {
             evaluate_flat(m, *flat, order, checks);
@@ -491,7 +496,7 @@ private:
                 if (opt_.trace) tr.ceilings.push_back(CeilingUse{m.id + ".expense", e.amount, bound, "never above the year's expense"});
                 if (bound) amount = e.amount;
             }
-            tr.base = e.amount;
+            if (opt_.trace) tr.base = e.amount;
             push(m, order, 0, m.residual_funder, e.year, amount, std::move(tr));
         }
     }
@@ -532,11 +537,28 @@ private:
     }
 
     void stack() {
-        const Money cost = plan_.cost;
-        const Date d = expenses_.empty() ? Date{} : expenses_.front().period_start();
-        LineTrace scratch;  // constraint parameters are reported in the cut details
+        if (expenses_.empty()) return;  // no expense, no aid: nothing to stack
         for (const StackingConstraint& c : program_.constraints()) {
             if (!c.natures.count(project_.nature)) continue;
+            try {
+                apply_constraint(c);
+            } catch (const out_of_validity& e) {
+                throw out_of_validity("project '" + project_.id + "', constraint '" + c.id + "': " + e.what());
+            }
+        }
+        // Invariant of the engine: cash aid never exceeds what the project costs its funders.
+        std::vector<Draft*> cash;
+        for (Draft& dr : drafts_)
+            if (!dr.line.in_kind && !dr.line.pass_through) cash.push_back(&dr);
+        cut_to(cash, plan_.cost - plan_.private_funding, "aid-within-expense", "subsidy engine invariant",
+               "aid may not exceed the cost less private funding (" + to_string(plan_.cost - plan_.private_funding) + ")");
+    }
+
+    // Constraint values are read on the first day of the project's first expense period.
+    void apply_constraint(const StackingConstraint& c) {
+        const Money cost = plan_.cost;
+        const Date d = expenses_.front().period_start();
+        {
             if (const auto* x = std::get_if<Exclusive>(&c.rule)) {
                 const Draft* keep = nullptr;
                 for (const Draft& dr : drafts_)
@@ -544,7 +566,7 @@ private:
                         (!keep || dr.priority > keep->priority ||
                          (dr.priority == keep->priority && dr.line.measure < keep->line.measure)))
                         keep = &dr;
-                if (!keep) continue;
+                if (!keep) return;
                 const std::string kept = keep->line.measure;
                 for (Draft& dr : drafts_)
                     if (x->measures.count(dr.line.measure) && dr.line.measure != kept && !dr.line.amount.is_zero()) {
@@ -559,7 +581,7 @@ private:
                 cut_to(public_cash(&g->measures), limit, c.id, c.source,
                        "the group may not exceed " + to_string(max) + " of " + to_string(cost) + " = " + to_string(limit));
             } else if (const auto* o = std::get_if<OwnerMinimumShare>(&c.rule)) {
-                if (o->condition && !holds(*o->condition, project_.flags)) continue;
+                if (o->condition && !holds(*o->condition, project_.flags)) return;
                 Rate minimum = o->minimum.at(d, opt_.lookup).value;
                 std::string derogation;
                 for (const auto& [flag, rate] : o->derogations)
@@ -580,12 +602,6 @@ private:
                        "total public aid may not exceed " + to_string(max) + " of " + to_string(cost) + " = " + to_string(limit));
             }
         }
-        // Invariant of the engine: cash aid never exceeds what the project costs its funders.
-        std::vector<Draft*> cash;
-        for (Draft& dr : drafts_)
-            if (!dr.line.in_kind && !dr.line.pass_through) cash.push_back(&dr);
-        cut_to(cash, cost - plan_.private_funding, "aid-within-expense", "subsidy engine invariant",
-               "aid may not exceed the cost less private funding (" + to_string(cost - plan_.private_funding) + ")");
     }
 
     void finish() {

@@ -271,6 +271,25 @@ private:
         if (!find_funder(m.residual_funder)) throw fail("residual_funder", "unknown funder '" + m.residual_funder + "'");
         if (!seen.insert(m.residual_funder).second)
             throw fail("residual_funder", "funder '" + m.residual_funder + "' is also a member");
+        auto non_negative = [&](const Dated<Money>& d, const char* field) {
+            for (const auto& e : d.entries())
+                if (e.value.sign() < 0)
+                    throw fail(field, "negative amount " + to_string(e.value) + " in '" + d.name() + "' from " + to_string(e.from));
+        };
+        if (const auto* share = std::get_if<ShareFormula>(&m.formula)) {
+            if (share->base_cap) non_negative(*share->base_cap, "base_cap");
+            for (const Ceiling& c : share->ceilings) non_negative(c.amount, "ceilings");
+            if (share->per_unit_amount) non_negative(*share->per_unit_amount, "per_unit");
+        } else if (const auto* flat = std::get_if<FlatFormula>(&m.formula)) {
+            non_negative(flat->amount_per_unit, "amount_per_unit");
+        } else if (const auto* sched = std::get_if<ScheduleFormula>(&m.formula)) {
+            for (const auto& d : sched->by_scheme_year) non_negative(d, "schedule");
+            for (const auto& d : sched->bonus_by_scheme_year) non_negative(d, "bonus");
+        }
+        for (const SplitMember& sm : m.members) {
+            if (sm.base_cap) non_negative(*sm.base_cap, "members");
+            if (sm.ceiling) non_negative(*sm.ceiling, "members");
+        }
         if (!m.members.empty() && !std::holds_alternative<ShareFormula>(m.formula))
             throw fail("members", "only a share formula can be split between several funders");
         if (const auto* share = std::get_if<ShareFormula>(&m.formula)) {

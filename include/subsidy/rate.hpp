@@ -15,6 +15,8 @@
 //   "62.5%", "75.5%"), else the reduced fraction ("1/3").
 #pragma once
 
+#include <boost/multiprecision/cpp_int.hpp>
+
 #include <compare>
 #include <cstdint>
 #include <limits>
@@ -208,23 +210,21 @@ constexpr Rate Rate::parse(std::string_view text, RateBound bound) {
 /// "75%", "62.5%" when the rate is a finite decimal; "1/3" otherwise.
 [[nodiscard]] inline std::string to_string(const Rate& r) {
     if (!r.is_decimal()) return std::to_string(r.num()) + "/" + std::to_string(r.den());
-    // percent = num·100/den; find the fewest decimals k such that num·100·10^k is divisible by den.
-    detail::uint128 n = static_cast<detail::uint128>(r.num()) * 100;
-    detail::uint128 scale = 1;
-    int k = 0;
-    while ((n * scale) % static_cast<detail::uint128>(r.den()) != 0) {
+    // percent = num·100/den; find the fewest decimals k such that num·100·10^k is divisible by
+    // den. k can reach 63 (den = 2^63), beyond 128 bits: use an arbitrary-precision integer.
+    using boost::multiprecision::cpp_int;
+    const cpp_int n = cpp_int(r.num()) * 100;
+    const cpp_int den = r.den();
+    cpp_int scale = 1;
+    std::size_t k = 0;
+    while ((n * scale) % den != 0) {
         scale *= 10;
         ++k;
     }
-    detail::uint128 v = n * scale / static_cast<detail::uint128>(r.den());
-    std::string digits;
-    do {
-        digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-        v /= 10;
-    } while (v > 0);
+    std::string digits = cpp_int(n * scale / den).str();
     if (k > 0) {
-        if (digits.size() <= static_cast<std::size_t>(k)) digits.insert(0, static_cast<std::size_t>(k) + 1 - digits.size(), '0');
-        digits.insert(digits.size() - static_cast<std::size_t>(k), ".");
+        if (digits.size() <= k) digits.insert(0, k + 1 - digits.size(), '0');
+        digits.insert(digits.size() - k, ".");
     }
     return digits + "%";
 }
