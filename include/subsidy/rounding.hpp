@@ -17,6 +17,7 @@
 //   that rate. A result beyond the money range throws range_error.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -176,44 +177,29 @@ constexpr int128 divide_rounded(int128 n, int128 d, RoundingMode mode) noexcept 
 /// Exact decimal text in euros when the amount has a finite decimal expansion
 /// ("38425.9275"), else the reduced fraction of euros ("1000/3 €").
 [[nodiscard]] inline std::string to_string(const ExactAmount& x) {
-    using detail::int128;
-    int128 n = x.raw_numerator();
-    int128 d = static_cast<int128>(x.denominator()) * 100;  // in euros
+    // Printing is off the hot path; arbitrary precision, because 10^k can exceed 128 bits.
+    using boost::multiprecision::cpp_int;
+    cpp_int n = cpp_int(x.numerator());
+    cpp_int d = cpp_int(x.denominator()) * 100;  // in euros
     const bool negative = n < 0;
     if (negative) n = -n;
-    int128 a = n, b = d;
-    while (b != 0) {
-        int128 t = a % b;
-        a = b;
-        b = t;
+    const cpp_int g = boost::multiprecision::gcd(n, d);
+    if (g > 1) {
+        n /= g;
+        d /= g;
     }
-    if (a > 1) {
-        n /= a;
-        d /= a;
-    }
-    auto digits = [](int128 v) {
-        std::string s;
-        do {
-            s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
-            v /= 10;
-        } while (v > 0);
-        return s;
-    };
-    int128 dd = d;
-    int twos = 0, fives = 0;
+    cpp_int dd = d;
+    std::size_t twos = 0, fives = 0;
     while (dd % 2 == 0) { dd /= 2; ++twos; }
     while (dd % 5 == 0) { dd /= 5; ++fives; }
     const std::string sign = negative ? "-" : "";
-    if (dd != 1) return sign + digits(n) + "/" + digits(d) + " €";
-    int k = twos > fives ? twos : fives;
-    if (k < 2) k = 2;  // at least cents, like Money
-    int128 scale = 1;
-    for (int i = 0; i < k; ++i) scale *= 10;
-    // n/d = m / 10^k exactly; n·(10^k/d) may overflow only for absurd values beyond the range.
-    const int128 m = n * (scale / d);
-    std::string s = digits(m);
-    if (s.size() <= static_cast<std::size_t>(k)) s.insert(0, static_cast<std::size_t>(k) + 1 - s.size(), '0');
-    s.insert(s.size() - static_cast<std::size_t>(k), ".");
+    if (dd != 1) return sign + n.str() + "/" + d.str() + " €";
+    const std::size_t k = std::max<std::size_t>({twos, fives, 2});  // at least cents, like Money
+    cpp_int scale = 1;
+    for (std::size_t i = 0; i < k; ++i) scale *= 10;
+    std::string s = cpp_int(n * scale / d).str();
+    if (s.size() <= k) s.insert(0, k + 1 - s.size(), '0');
+    s.insert(s.size() - k, ".");
     return sign + s;
 }
 

@@ -342,7 +342,7 @@ inline World random_world(Gen& g) {
     }
     std::vector<std::string> names = {"alpha", "bravo", "charlie", "delta", "echo", "foxtrot"};
     g.shuffle(names);
-    const auto n_measures = g.between(1, 6);
+    const auto n_measures = g.between(1, 5);
     for (std::int64_t i = 0; i < n_measures; ++i) w.measures.push_back(random_measure(g, w, names[static_cast<std::size_t>(i)]));
     const auto n_constraints = g.between(0, 4);
     for (std::int64_t i = 0; i < n_constraints; ++i) w.constraints.push_back(random_constraint(g, w, static_cast<std::size_t>(i)));

@@ -3,9 +3,9 @@
 // subsidy::out_of_validity, both subsidy::error) and its exact what(), which must name the
 // measure, project or constraint and the field at fault.
 //
-// The rows under EngineKnownGaps are inputs the engine accepts today although they contradict
-// the model (or report them without naming the culprit); they assert only the parts of the
-// message that any fix must contain, and they fail until the engine checks them.
+// Rows marked "found here" failed on the engine as committed in a550971 (the input was accepted,
+// or reported without naming the project and constraint); where no exact message existed yet
+// they assert the fragments any fix must contain: the measure, the field and the quoted value.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -262,6 +262,24 @@ std::vector<BadInput> program_cases() {
              add(m);
          },
          ia, "measure 'm': flat: missing unit kind", {}},
+        {"NegativeCeiling",
+         [] {
+             // Found here: a ceiling of −45 000 € was accepted, and the plan then had a −45 000 €
+             // line for the member and an own share above the cost.
+             Measure m = share_measure();
+             share_of(m).ceilings = {Ceiling{since("m.ceiling", "2020-01-01", -45'000_eur), CeilingScope::per_year,
+                                             Proration::none, std::nullopt}};
+             add(m);
+         },
+         ia, "", {"measure 'm': ceilings: ", "-45000.00"}},
+        {"NegativeFlatAmountPerUnit",
+         [] {
+             // Found here: −1 000 € per volunteer was accepted and gave a −1 000 € line.
+             Measure m = share_measure();
+             m.formula = FlatFormula{"volunteer", since("m.amount", "2020-01-01", -1'000_eur), false};
+             add(m);
+         },
+         ia, "", {"measure 'm': amount_per_unit: ", "-1000.00"}},
         {"StackingConstraintNamingAnUnknownMeasure",
          [] {
              Program p = base_program();
@@ -404,6 +422,16 @@ std::vector<BadInput> project_cases() {
              plan_pvd(p);
          },
          ia, "project 'lead': measure 'pvd-project-lead': rate: fixed by the programme, the request cannot set it", {}},
+        {"RateGivenForAFixedRateOfAMeasureThatDoesNotApply",
+         [] {
+             // Found here: the same contradiction as RateGivenForAFixedRate, but the project's
+             // category does not match the measure, and the request's rate was silently ignored.
+             auto p = lead_post("50000.00", false);
+             p.category = "study";
+             (*p.requests)[0].rate = 60_pct;
+             plan_pvd(p);
+         },
+         ia, "project 'lead': measure 'pvd-project-lead': rate: fixed by the programme, the request cannot set it", {}},
         {"StrictLookupBeforeADatedValue",
          [] { (void)plan(late_rate_program(), make_territory(), study(year_expense(2022, "10000.00"))); },
          Kind::out_of_validity,
@@ -420,49 +448,18 @@ std::vector<BadInput> project_cases() {
          "project 'study', measure 'late-rate': parameter 'late-rate.rate' has no value on 2023-07-01: it ends on "
          "2023-06-30 (strict mode; extrapolate takes the last value)",
          {}},
-    };
-}
-
-// Contradictions the engine does not report today (or reports without naming the culprit).
-std::vector<BadInput> known_gaps() {
-    const auto ia = Kind::invalid_argument;
-    return {
-        {"NegativeCeiling",
+        {"StrictLookupOfAConstraintOutsideItsValue",
          [] {
-             // A ceiling of −45 000 € is accepted; the plan then has negative lines.
-             Measure m = share_measure();
-             share_of(m).ceilings = {Ceiling{since("m.ceiling", "2020-01-01", -45'000_eur), CeilingScope::per_year,
-                                             Proration::none, std::nullopt}};
-             add(m);
-         },
-         ia, "", {"measure 'm': ", "ceiling"}},
-        {"NegativeFlatAmountPerUnit",
-         [] {
-             // −1 000 € per volunteer is accepted and gives a −1 000 € line.
-             Measure m = share_measure();
-             m.formula = FlatFormula{"volunteer", since("m.amount", "2020-01-01", -1'000_eur), false};
-             add(m);
-         },
-         ia, "", {"measure 'm': ", "m.amount"}},
-        {"RateGivenForAFixedRateOfAMeasureThatDoesNotApply",
-         [] {
-             // The same contradiction as RateGivenForAFixedRate, but the project's category does
-             // not match the measure: the request's rate is silently ignored.
-             auto p = lead_post("50000.00", false);
-             p.category = "study";
-             (*p.requests)[0].rate = 60_pct;
-             plan_pvd(p);
-         },
-         ia, "project 'lead': measure 'pvd-project-lead': rate: fixed by the programme, the request cannot set it", {}},
-        {"StrictLookupOfAConstraintNamesProjectAndConstraint",
-         [] {
-             // Today: "parameter 'total.max' has no value on 2023-01-01: …", naming neither the
-             // project nor the constraint (a measure's lookup names both).
+             // Found here: the message was "parameter 'total.max' has no value on 2023-01-01: …",
+             // naming neither the project nor the constraint (a measure's lookup names both).
              Program p = make_program();
              p.add_constraint(constraint("total-cap", TotalPublicAidCap{since("total.max", "2024-01-01", 90_pct)}));
              (void)plan(p, make_territory(), works({{"detr", 40_pct}}));
          },
-         Kind::out_of_validity, "", {"project 'works'", "constraint 'total-cap'", "parameter 'total.max'"}},
+         Kind::out_of_validity,
+         "project 'works', constraint 'total-cap': parameter 'total.max' has no value on 2023-01-01: its first value "
+         "applies from 2024-01-01 (strict mode; extrapolate takes the nearest value)",
+         {}},
     };
 }
 
@@ -500,7 +497,6 @@ TEST_P(EngineBadInput, ThrowsNamingTheInput) {
 
 INSTANTIATE_TEST_SUITE_P(EngineProgram, EngineBadInput, ::testing::ValuesIn(program_cases()), row_name);
 INSTANTIATE_TEST_SUITE_P(EngineProject, EngineBadInput, ::testing::ValuesIn(project_cases()), row_name);
-INSTANTIATE_TEST_SUITE_P(EngineKnownGaps, EngineBadInput, ::testing::ValuesIn(known_gaps()), row_name);
 
 TEST(EngineBadInputLookup, ExtrapolateModeTakesTheNearestValueAndSaysSo) {
     // The same inputs as StrictLookupBeforeADatedValue: 40 % (the first value, from 2023) ×
@@ -537,12 +533,12 @@ TEST(EngineBadInputLookup, InsideTheValidityNothingIsExtrapolated) {
     EXPECT_FALSE(r.lines[0].trace.parameters[0].extrapolated);
 }
 
-TEST(EngineKnownGapsNoExpense, InvestmentProjectWithoutExpensesGetsAPlanOrANamedError) {
-    // A project with no expense yet (cost 0) asking for nothing: the stacking constraints look
-    // their rates up on the "first expense date", which does not exist, and today plan() throws
-    // out_of_validity "parameter 'R2334-27.max' has no value on 0000-00-00: …". Expected: an
-    // empty plan (cost 0, no aid) — or, if such a project is refused, an invalid_argument naming
-    // the project and its expenses.
+TEST(EngineBadInputEdge, InvestmentProjectWithoutExpensesGetsAPlanOrANamedError) {
+    // Found here: a project with no expense yet (cost 0) asking for nothing. The stacking
+    // constraints read their rates on the "first expense date", which does not exist, and
+    // plan() threw out_of_validity "parameter 'R2334-27.max' has no value on 0000-00-00: …".
+    // Expected: an empty plan (cost 0, no aid) — or, if such a project is refused, an
+    // invalid_argument naming the project and its expenses.
     Project p;
     p.id = "empty";
     p.owner = {BeneficiaryKind::commune, "14047"};

@@ -1,44 +1,61 @@
 // Property tests of the rules engine over random programmes and projects (random_plans.hpp).
 //
 // One fixed-seed run plans kPlans random projects (100 000; 10 000 under a sanitizer) against
-// random programmes and checks every plan with an oracle that recomputes the bounds exactly with
-// boost::multiprecision::cpp_rational, apart from the engine's own arithmetic. Each TEST below
-// reports one property over that shared run, with the first counter-example in full (world,
-// project, plan and the two seeds that regenerate them).
+// random programmes and checks every plan with an oracle that recomputes its bounds exactly with
+// boost::multiprecision::cpp_rational, apart from the engine's own arithmetic. Each project is
+// planned twice: (A) traced, as generated, which the oracle checks; (B) untraced, with the
+// programme's measures declared in a shuffled order and the project's requests, expenses and
+// units shuffled, which must be A line for line once A's lines are put in B's declaration
+// order (only on a difference are the variants run one by one, to name the property broken).
+// Each TEST below reports one property over that shared run, with the first counter-example in
+// full (world, project, plan, and the two seeds that regenerate them with random_plans.hpp).
 //
 // What each property guards:
 // - NoExceptionOnValidInput: a valid programme and a valid project always give a plan.
 // - Balance: Σ cash lines (neither in kind nor pass-through) + private funding + own share =
 //   cost, exactly; cash_aid is that Σ; cost is Σ expenses. The beneficiary's balance is exact.
-// - NoNegativeLine: no line is negative, and a zero line only exists because a stacking cut
+// - NoNegativeLine: no line is negative, and a zero line exists only because a stacking cut
 //   emptied it (the formula step gives no zero lines).
 // - LinesWithinRateTimesBase: a split member's line ≤ its rate × min(expense, its base cap),
-//   rounded with the measure's rounding (≤ the exact product for `down` and `floor`; modes that
-//   round up may exceed the exact product by design, rounding.hpp); a share measure's lines of a
-//   year together ≤ rate × min(expense, base cap), rounded, + the per-unit part; a flat
-//   measure's line ≤ Σ units × amount per unit (and ≤ the year's expense when capped); a
-//   schedule's line ≤ the scheme year's amount + bonus (and ≤ the expense when capped).
+//   rounded with the measure's rounding (so ≤ the exact product under `down` and `floor`;
+//   modes that round up may exceed the exact product by one unit, by design: rounding.hpp); a
+//   share measure's lines of a year together ≤ rate × min(expense, base cap), rounded, + the
+//   per-unit part; a flat line ≤ Σ units × amount per unit (≤ the year's expense when capped);
+//   a schedule line ≤ the scheme year's amount + bonus (≤ the year's expense when capped).
 // - MeasureCeilingsHold: a share measure's combined amount of a year, less its per-unit part,
-//   ≤ the first applicable ceiling × the exact fraction of the year (by month/by day); over
-//   the whole project for per-project ceilings. A ceiling is a legal maximum: never above it.
+//   ≤ its first applicable ceiling × the share of the year it covers (by month or by day);
+//   over the whole project for per-project ceilings.
 // - MemberCeilingsHold: no split member above its own ceiling (prorated like the measure's).
+//   These two tolerate a prorated ceiling rounded with the measure's rounding, so that they
+//   keep guarding everything else while the next property fails:
+// - ProratedCeilingsNeverRoundedAboveTheCeiling: the same bounds, exactly. A ceiling is a legal
+//   maximum; rounding a prorated ceiling up (a measure rounding `up` to 1 000 €) must not lift
+//   it (found by this test; see EnginePropertiesCounterExample below).
 // - AidWithinExpense: cash aid ≤ cost − private funding; own share ≥ 0.
-// - OwnerMinimumShare: when a binding owner-minimum constraint applies (nature, condition),
+// - OwnerMinimumShare: when an owner-minimum constraint binds the project (nature, condition),
 //   Σ public cash aid ≤ (1 − minimum) × (cost − private funding), with the lowest derogation the
 //   project's flags grant.
 // - GroupAndTotalCaps: Σ public cash of a group ≤ its maximum × cost; Σ public cash ≤ the
-//   total-public-aid cap × cost; of measures that exclude each other at most one pays.
-// - EligibleLinesOnly: a line comes only from a measure asked for, eligible (category, nature,
-//   beneficiary kind, population, membership, flags), in a year whose period passes the
+//   total-public-aid cap × cost; of measures that exclude each other, at most one pays.
+// - StackingCutsAreMinimalAndInOrder: replayed from the cuts in the trace, each constraint (and
+//   the aid-within-expense invariant) cuts exactly down to its limit rounded down to the cent,
+//   no further, lowest priority first, then by measure id, latest year first, residual funder
+//   before members; an exclusion keeps the highest priority (then smallest id) only; a
+//   constraint that does not bind the project (nature, condition) cuts nothing. This is what
+//   catches over-cutting (a derogation ignored, a limit a cent too low), which the caps above
+//   cannot see.
+// - EligibleLinesOnly: a line comes only from a measure asked for and eligible (category,
+//   nature, beneficiary kind, population, membership, flags), in a year whose period passes the
 //   convention and validity checks, from its residual funder or a member that takes part,
 //   with the measure's pillar and in-kind/pass-through flags.
 // - SameResultWhenMeasuresAreShuffled: declaring the measures in another order gives the same
-//   multiset of (measure, funder, year, amount) (line order follows declaration order).
+//   multiset of (measure, funder, year, amount), in (year, declaration, member) order.
 // - SameResultWhenRequestsAreShuffled: the project's requests, expenses and units in another
 //   order give exactly the same plan, line for line.
 // - TraceOnOffSameLines: tracing changes no line, no amount, no order.
 // - TraceOffIsEmpty: with tracing off, lines carry no trace and the plan no outcomes
 //   (funding_plan.hpp: "empty when tracing is off").
+// RunIsMeaningful checks that the generator exercises the engine (lines, stacking cuts).
 #include <gtest/gtest.h>
 
 #include <boost/multiprecision/cpp_int.hpp>
@@ -870,10 +887,10 @@ FundingPlan rounded_up_plan(const Money& ceiling, std::optional<Money> bank_ceil
 TEST(EnginePropertiesCounterExample, ProratedCeilingRoundedUpAboveTheAnnualCeiling) {
     // 75 % × 100 000 = 75 000 → up to 1 000 € = 75 000, above the ceiling of 45 500 € a year.
     // Prorated by month, a whole year is 12/12 of it: 45 500 exactly, so the aid is 45 500.
-    // The engine rounds the prorated ceiling with the measure's rounding (up to 1 000 €):
-    // 45 500 × 12/12 → 46 000, and pays 46 000, above the ceiling (the trace even says
-    // "ceiling 45500.00 prorated by month × 100% = 46000.00"). Found by MeasureCeilingsHold /
-    // ProratedCeilingsNeverRoundedAboveTheCeiling (rounding `ceiling` to 100 €: 484 402.37 → 484 500).
+    // Found by ProratedCeilingsNeverRoundedAboveTheCeiling (first random case: rounding
+    // `ceiling` to 100 €, 484 402.37 → 484 500): the engine of a550971 rounded the prorated
+    // ceiling with the measure's rounding, 45 500 × 12/12 → 46 000, and paid 46 000, above the
+    // ceiling (its trace said "ceiling 45500.00 prorated by month × 100% = 46000.00").
     const FundingPlan r = rounded_up_plan(Money::from_euros(45'500), std::nullopt);
     EXPECT_EQ(r.total("state"), Money::from_euros(45'500));
 }
@@ -881,8 +898,8 @@ TEST(EnginePropertiesCounterExample, ProratedCeilingRoundedUpAboveTheAnnualCeili
 TEST(EnginePropertiesCounterExample, MemberCeilingRoundedUpAboveItself) {
     // Measure ceiling 45 000 € (a multiple of 1 000 €, so rounding leaves it alone): combined
     // 45 000. The bank: 25 % × 100 000 = 25 000 > its own ceiling of 15 500 €, prorated like
-    // the measure's (12/12) → 15 500; the state takes 45 000 − 15 500 = 29 500. The engine
-    // rounds the bank's prorated ceiling up to 16 000 and gives it 16 000 (state 29 000).
+    // the measure's (12/12) → 15 500; the state takes 45 000 − 15 500 = 29 500. The engine of
+    // a550971 rounded the bank's prorated ceiling up to 16 000 and gave it 16 000 (state 29 000).
     const FundingPlan r = rounded_up_plan(Money::from_euros(45'000), Money::from_euros(15'500));
     EXPECT_EQ(r.cash_aid, Money::from_euros(45'000));
     EXPECT_EQ(r.total("bank"), Money::from_euros(15'500));
@@ -891,8 +908,8 @@ TEST(EnginePropertiesCounterExample, MemberCeilingRoundedUpAboveItself) {
 
 TEST(EnginePropertiesCounterExample, UntracedScheduleLineCarriesNoTrace) {
     // The PVD commerce manager (a schedule) planned with tracing off: funding_plan.hpp says a
-    // line's trace is "empty when tracing is off", but evaluate_schedule sets trace.base to the
-    // year's expense (18 000.00) unconditionally. Found by TraceOffIsEmpty. Amounts are right.
+    // line's trace is "empty when tracing is off", but the engine of a550971 set trace.base to
+    // the year's expense (18 000.00) even then. Found by TraceOffIsEmpty; amounts were right.
     Project p;
     p.id = "manager";
     p.owner = {BeneficiaryKind::commune, "14047"};

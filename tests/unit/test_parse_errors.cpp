@@ -88,6 +88,11 @@ const BadText kBadTexts[] = {
     // (reason is imprecise: there is no sign; a leading euro sign is not accepted)
     {"MoneyLeadingEuroSign", Kind::money, "€12",
      "bad money \"€12\": expected a digit after the sign" MONEY_TAIL},
+    // Only spaces group digits: no underscore, no C++-style apostrophe.
+    {"MoneyUnderscoreSeparator", Kind::money, "45_000",
+     "bad money \"45_000\": unexpected \"_000\" after the number" MONEY_TAIL},
+    {"MoneyApostropheSeparator", Kind::money, "45'000",
+     "bad money \"45'000\": unexpected \"'000\" after the number" MONEY_TAIL},
     {"MoneyTab", Kind::money, "12\t5",
      "bad money \"12\t5\": unexpected \"\t5\" after the number" MONEY_TAIL},
 

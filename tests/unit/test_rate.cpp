@@ -95,6 +95,16 @@ TEST(RateFraction, RejectsInvalidArguments) {
     EXPECT_EQ(Rate::fraction(3, 2, RateBound::unbounded), Rate::parse("150%", RateBound::unbounded));
 }
 
+TEST(RateFraction, ZeroOverTheMostNegativeDenominator) {
+    // 0/(−2^63) is zero, a valid rate: expect 0/1 (or a range_error, which the contract also allows),
+    // never undefined behaviour. Reducing it with std::gcd(0, −2^63) negates −2^63, which overflows
+    // (UndefinedBehaviorSanitizer reports it in the asan preset).
+    try {
+        expect_fraction(Rate::fraction(0, std::numeric_limits<std::int64_t>::min()), 0, 1);
+    } catch (const range_error&) {
+    }
+}
+
 TEST(RateFraction, IsDecimal) {
     EXPECT_TRUE(Rate::fraction(3, 4).is_decimal());      // 4 = 2²
     EXPECT_TRUE(Rate::fraction(151, 200).is_decimal());  // 200 = 2³·5²
