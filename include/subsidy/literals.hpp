@@ -79,13 +79,23 @@ template <char... C>
     return Money::from_cents(cents);
 }
 
-/// A percent, integer or decimal: 75_pct, 62.5_pct (at most 100).
+namespace detail {
 template <char... C>
-[[nodiscard]] consteval Rate operator""_pct() {
-    const detail::Decimal d = detail::read_decimal<C...>();
+consteval Rate percent_literal() {
+    const Decimal d = read_decimal<C...>();
     std::int64_t den = 100;
     for (int i = 0; i < d.decimals; ++i) den *= 10;
     return Rate::fraction(d.digits, den);
+}
+}  // namespace detail
+
+/// A percent, integer or decimal: 75_pct, 62.5_pct (at most 100). The operator is constexpr,
+/// not consteval (clang 14 refuses consteval literal operators in some initialisers); the
+/// constexpr variable still forces the evaluation, so a bad literal does not compile.
+template <char... C>
+[[nodiscard]] constexpr Rate operator""_pct() {
+    constexpr Rate rate = detail::percent_literal<C...>();
+    return rate;
 }
 
 }  // namespace subsidy::literals

@@ -42,7 +42,9 @@ Program base_program() {
     return p;
 }
 
-Measure share_measure(Rate rate = 75_pct) {
+// (An overload rather than a default argument `= 75_pct`: clang 14 rejects a consteval
+// literal as a default argument.)
+Measure share_measure(Rate rate) {
     Measure m;
     m.id = "m";
     m.title = "a share measure";
@@ -54,6 +56,7 @@ Measure share_measure(Rate rate = 75_pct) {
     m.residual_funder = "state";
     return m;
 }
+Measure share_measure() { return share_measure(75_pct); }
 
 SplitMember member(const char* funder, Rate rate, Condition condition = {}) {
     return SplitMember{funder, since((std::string("m.") + funder + ".rate").c_str(), "2020-01-01", rate), std::nullopt,

@@ -481,7 +481,9 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
                 rec.fail(prop::rate_base, where + ": schedule line " + euros(total) + " above the year's expense");
         }
     }
-    for (const auto& [id, acc] : per_project) {
+    for (const auto& entry : per_project) {
+        const std::string& id = entry.first;
+        const PerProject& acc = entry.second;
         auto what = [&] {
             return "measure '" + id + "': " + euros(acc.granted) + " granted over the project, above its per-project ceiling " +
                    euros(acc.cap.exact);
