@@ -59,6 +59,7 @@ public:
     [[nodiscard]] static constexpr Rate fraction(std::int64_t num, std::int64_t den,
                                                  RateBound bound = RateBound::at_most_100_percent) {
         if (den == 0) throw invalid_argument("rate " + std::to_string(num) + "/0: zero denominator");
+        if (num == 0) return Rate();  // before any negation: 0/INT64_MIN is a valid zero
         if ((num < 0) != (den < 0) && num != 0)
             throw invalid_argument("rate " + std::to_string(num) + "/" + std::to_string(den) +
                                    ": a rate cannot be negative");
