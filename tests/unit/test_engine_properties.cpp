@@ -272,8 +272,8 @@ struct CeilingBound {
 
 CeilingBound ceiling_bound(const Money& ceiling, Proration how, const rational& fraction, const Rounding& r) {
     const rational x = cents(ceiling) * fraction;
-    if (how == Proration::none) return {x, x};
-    return {x, std::max(x, rounded(x, r))};
+    if (how == Proration::none || r.mode() == RoundingMode::down || r.mode() == RoundingMode::floor) return {x, x};
+    return {x, std::max(x, rounded(x, r))};  // (down and floor never raise a non-negative value)
 }
 
 struct PerProject {
