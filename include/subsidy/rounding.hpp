@@ -154,13 +154,41 @@ constexpr int128 divide_rounded(int128 n, int128 d, RoundingMode mode) noexcept 
     return q;
 }
 
+/// divide_rounded for operands that fit 64 bits (d > 0): one hardware division instead of the
+/// libgcc call __divmodti4. |r| < d < 2^63, so 2|r| fits an unsigned 64-bit integer.
+constexpr std::int64_t divide_rounded_64(std::int64_t n, std::int64_t d, RoundingMode mode) noexcept {
+    const std::int64_t q = n / d;  // truncated toward zero (d > 0: no INT64_MIN / -1)
+    const std::int64_t r = n % d;  // same sign as n
+    if (r == 0) return q;
+    const std::int64_t sign = n < 0 ? -1 : 1;
+    const std::uint64_t twice_r = 2 * (r < 0 ? 0 - static_cast<std::uint64_t>(r) : static_cast<std::uint64_t>(r));
+    const auto ud = static_cast<std::uint64_t>(d);
+    switch (mode) {
+        case RoundingMode::down: return q;
+        case RoundingMode::up: return q + sign;
+        case RoundingMode::floor: return sign < 0 ? q - 1 : q;
+        case RoundingMode::ceiling: return sign > 0 ? q + 1 : q;
+        case RoundingMode::half_up: return twice_r >= ud ? q + sign : q;
+        case RoundingMode::half_even:
+            if (twice_r > ud) return q + sign;
+            if (twice_r < ud) return q;
+            return (q % 2 != 0) ? q + sign : q;
+    }
+    return q;
+}
+
 }  // namespace detail
 
 /// The exact amount rounded once, to a multiple of the rounding unit.
 [[nodiscard]] inline Money apply(const ExactAmount& x, const Rounding& r) {
     const std::int64_t unit = r.unit().cents();
     // den < 2^63 and unit < 2^60: the divisor fits 123 bits.
-    const detail::int128 k = detail::divide_rounded(x.num_, static_cast<detail::int128>(x.den_) * unit, r.mode());
+    const detail::int128 d = static_cast<detail::int128>(x.den_) * unit;
+    // Fast path: every realistic amount × rate has a numerator and a divisor that fit 64 bits.
+    const detail::int128 k =
+        (x.num_ == static_cast<std::int64_t>(x.num_) && d == static_cast<std::int64_t>(d))
+            ? detail::divide_rounded_64(static_cast<std::int64_t>(x.num_), static_cast<std::int64_t>(d), r.mode())
+            : detail::divide_rounded(x.num_, d, r.mode());
     if (k > Money::max_cents || k < -Money::max_cents)  // cheap pre-check before the multiplication
         throw range_error("rounded amount is beyond the money range (±9 999 999 999 999 999,99 €)");
     return Money::from_cents(cents_t(k * unit));
