@@ -231,13 +231,12 @@ private:
         return v.value;
     }
 
-    Money prorate(const Money& ceiling, Proration how, const Expense& e, const Rounding& r, LineTrace& tr) {
+    Money prorate(const Money& ceiling, Proration how, const Expense& e, LineTrace& tr) {
         if (how == Proration::none) return ceiling;
         const Rate f = how == Proration::by_month ? year_fraction_by_month(e.period(), e.year)
                                                   : year_fraction_by_day(e.period(), e.year);
         // A ceiling may only shrink: round the prorated ceiling down to the cent, whatever the
         // measure's own rounding (a `ceiling` or `up` mode would otherwise raise it).
-        (void)r;
         const Money prorated = apply(ceiling * f, Rounding());
         if (opt_.trace)
             tr.notes.push_back("ceiling " + to_string(ceiling) + " prorated " +
@@ -346,7 +345,7 @@ private:
                 const Ceiling& ceiling = f.ceilings[c];
                 if (ceiling.when_funder && !participates(*ceiling.when_funder)) continue;
                 proration = ceiling.proration;
-                Money cap = prorate(param(ceiling.amount, d, tr), ceiling.proration, e, m.rounding, tr);
+                Money cap = prorate(param(ceiling.amount, d, tr), ceiling.proration, e, tr);
                 if (ceiling.scope == CeilingScope::per_project) {
                     cap = used[c] < cap ? cap - used[c] : Money();
                     if (opt_.trace) tr.notes.push_back("per-project ceiling: " + to_string(used[c]) + " already granted");
@@ -406,7 +405,7 @@ private:
                 tr.rounding = to_string(m.rounding) + " → " + to_string(amount);
             }
             if (member.ceiling) {
-                const Money cap = prorate(param(*member.ceiling, d, tr), proration, e, m.rounding, tr);
+                const Money cap = prorate(param(*member.ceiling, d, tr), proration, e, tr);
                 const bool bound = amount > cap;
                 if (bound) amount = cap;
                 if (opt_.trace) tr.ceilings.push_back(CeilingUse{member.ceiling->name(), cap, bound, "ceiling of " + member.funder});

@@ -133,45 +133,26 @@ private:
 
 namespace detail {
 
-/// round(n / d) to an integer in the given mode; d > 0.
-constexpr int128 divide_rounded(int128 n, int128 d, RoundingMode mode) noexcept {
-    int128 q = n / d;  // truncated toward zero
-    int128 r = n % d;  // same sign as n
+/// round(n / d) to an integer in the given mode; d > 0. One template for the 64-bit fast path
+/// and the 128-bit general case: the half-way test compares |r| with d − |r| rather than 2|r|
+/// with d, so it cannot overflow whatever the width.
+template <class Int>
+constexpr Int divide_rounded(Int n, Int d, RoundingMode mode) noexcept {
+    const Int q = n / d;  // truncated toward zero (d > 0: no MIN / −1)
+    const Int r = n % d;  // same sign as n
     if (r == 0) return q;
-    const int sign = n < 0 ? -1 : 1;
-    const int128 twice_r = r < 0 ? -2 * r : 2 * r;  // < 2d ≤ 2^124: no overflow
+    const Int sign = n < 0 ? Int(-1) : Int(1);
+    const Int abs_r = r < 0 ? -r : r;  // |r| < d, so the negation cannot overflow
+    const Int rest = d - abs_r;        // the distance to the next multiple
     switch (mode) {
         case RoundingMode::down: return q;
         case RoundingMode::up: return q + sign;
         case RoundingMode::floor: return sign < 0 ? q - 1 : q;
         case RoundingMode::ceiling: return sign > 0 ? q + 1 : q;
-        case RoundingMode::half_up: return twice_r >= d ? q + sign : q;
+        case RoundingMode::half_up: return abs_r >= rest ? q + sign : q;
         case RoundingMode::half_even:
-            if (twice_r > d) return q + sign;
-            if (twice_r < d) return q;
-            return (q % 2 != 0) ? q + sign : q;
-    }
-    return q;
-}
-
-/// divide_rounded for operands that fit 64 bits (d > 0): one hardware division instead of the
-/// libgcc call __divmodti4. |r| < d < 2^63, so 2|r| fits an unsigned 64-bit integer.
-constexpr std::int64_t divide_rounded_64(std::int64_t n, std::int64_t d, RoundingMode mode) noexcept {
-    const std::int64_t q = n / d;  // truncated toward zero (d > 0: no INT64_MIN / -1)
-    const std::int64_t r = n % d;  // same sign as n
-    if (r == 0) return q;
-    const std::int64_t sign = n < 0 ? -1 : 1;
-    const std::uint64_t twice_r = 2 * (r < 0 ? 0 - static_cast<std::uint64_t>(r) : static_cast<std::uint64_t>(r));
-    const auto ud = static_cast<std::uint64_t>(d);
-    switch (mode) {
-        case RoundingMode::down: return q;
-        case RoundingMode::up: return q + sign;
-        case RoundingMode::floor: return sign < 0 ? q - 1 : q;
-        case RoundingMode::ceiling: return sign > 0 ? q + 1 : q;
-        case RoundingMode::half_up: return twice_r >= ud ? q + sign : q;
-        case RoundingMode::half_even:
-            if (twice_r > ud) return q + sign;
-            if (twice_r < ud) return q;
+            if (abs_r > rest) return q + sign;
+            if (abs_r < rest) return q;
             return (q % 2 != 0) ? q + sign : q;
     }
     return q;
@@ -187,8 +168,8 @@ constexpr std::int64_t divide_rounded_64(std::int64_t n, std::int64_t d, Roundin
     // Fast path: every realistic amount × rate has a numerator and a divisor that fit 64 bits.
     const detail::int128 k =
         (x.num_ == static_cast<std::int64_t>(x.num_) && d == static_cast<std::int64_t>(d))
-            ? detail::divide_rounded_64(static_cast<std::int64_t>(x.num_), static_cast<std::int64_t>(d), r.mode())
-            : detail::divide_rounded(x.num_, d, r.mode());
+            ? detail::divide_rounded<std::int64_t>(static_cast<std::int64_t>(x.num_), static_cast<std::int64_t>(d), r.mode())
+            : detail::divide_rounded<detail::int128>(x.num_, d, r.mode());
     if (k > Money::max_cents || k < -Money::max_cents)  // cheap pre-check before the multiplication
         throw range_error("rounded amount is beyond the money range (±9 999 999 999 999 999,99 €)");
     return Money::from_cents(cents_t(k * unit));
