@@ -15,12 +15,18 @@
 //    part; flat = count × amount per unit; schedule = amount of the scheme year (+ bonus).
 // 5. The combined amount is split: members in order, each rate × its own (capped) base, rounded,
 //    capped by its ceiling and by what is left; the residual funder takes the rest. Zero
-//    amounts give no line (the trace of the measure says so).
+//    amounts give no line (the outcomes say who got nothing and why).
 // 6. Stacking constraints bind the project's public cash aid, in the programme's order: measures
 //    that exclude each other, group caps, the owner's minimum share (with derogations), the
 //    total-public-aid cap. Finally, as an invariant of the engine, cash aid never exceeds the
-//    cost less private funding. Each excess is cut from the lowest priority first (then by
-//    measure id, latest year first, residual funder before members), to the cent.
+//    cost less private funding. Constraint rates are read on the first day of the project's
+//    first expense period (a project is judged by the law of its start). Each excess is cut
+//    from the lowest priority first (then by measure id, latest year first, residual funder
+//    before members), to the cent; of measures
+//    that exclude each other, the one this order cuts last is kept. A line cut to zero stays in
+//    the plan with its cuts, so that the trace shows where its money went. The owner's minimum
+//    is a share of the public financing: the cost less private funding, whether the project
+//    declares it or a private funder's measure brings it.
 // 7. own share = cost − private funding − cash aid, exactly. In-kind and pass-through lines are
 //    shown but stay outside the balance.
 #pragma once
@@ -28,7 +34,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "subsidy/allocate.hpp"
@@ -36,6 +44,7 @@
 #include "subsidy/dated.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/funding_plan.hpp"
+#include "subsidy/grant_ledger.hpp"
 #include "subsidy/money.hpp"
 #include "subsidy/program.hpp"
 #include "subsidy/project.hpp"
@@ -88,8 +97,9 @@ struct Draft {
 
 class Planner {
 public:
-    Planner(const Program& program, const Territory& territory, const Project& project, const PlanOptions& options)
-        : program_(program), territory_(territory), project_(project), opt_(options) {}
+    Planner(const Program& program, const Territory& territory, const Project& project, const PlanOptions& options,
+            GrantLedger* ledger)
+        : program_(program), territory_(territory), project_(project), opt_(options), ledger_(ledger) {}
 
     FundingPlan run() {
         project_.validate();
@@ -127,6 +137,8 @@ public:
         }
         stack();
         finish();
+        if (ledger_)  // only now: a plan that threw records nothing
+            for (const auto& [measure, year, amount] : grants_) ledger_->record(measure, owner_.ref, year, amount);
         return std::move(plan_);
     }
 
@@ -257,9 +269,17 @@ private:
         if (!static_checks(m, checks)) return fail_outcome(m, std::nullopt, std::move(checks));
         const std::size_t before = drafts_.size();
         if (share) {
-            if (!share->rate && !(request && request->rate))
-                throw invalid_argument("project '" + project_.id + "': measure '" + m.id +
-                                       "': rate: decided case by case, the project's request must give it");
+            if (!share->rate && !(request && request->rate)) {
+                // Asked for by name, the rate is part of the request; "every measure that
+                // applies" cannot invent one, so such a measure is left out and says why.
+                if (request)
+                    throw invalid_argument("project '" + project_.id + "': measure '" + m.id +
+                                           "': rate: decided case by case, the project's request must give it");
+                check(checks, "rate", false, [] {
+                    return std::string("decided case by case: the project must ask for the measure with its rate");
+                });
+                return fail_outcome(m, std::nullopt, std::move(checks));
+            }
             evaluate_share(m, *share, order, request, checks);
         } else if (const auto* flat = std::get_if<FlatFormula>(&m.formula)) {
             evaluate_flat(m, *flat, order, checks);
@@ -297,7 +317,12 @@ private:
 
     void evaluate_share(const Measure& m, const ShareFormula& f, std::size_t order, const MeasureRequest* request,
                         const std::vector<Check>& static_checks_done) {
-        std::vector<Money> used(f.ceilings.size());  // per-project ceilings: amounts already granted
+        // What the measure already granted (after its ceiling, before any per-unit part) in the
+        // earlier years of this project: what per-project and per-beneficiary ceilings count.
+        Money used;
+        bool counts_per_beneficiary = false;
+        for (const Ceiling& c : f.ceilings)
+            counts_per_beneficiary |= c.scope == CeilingScope::per_beneficiary || c.scope == CeilingScope::per_beneficiary_year;
         for (const Expense& e : expenses_) {
             const Date d = e.period_start();
             std::vector<Check> checks;
@@ -346,19 +371,24 @@ private:
                 if (ceiling.when_funder && !participates(*ceiling.when_funder)) continue;
                 proration = ceiling.proration;
                 Money cap = prorate(param(ceiling.amount, d, tr), ceiling.proration, e, tr);
-                if (ceiling.scope == CeilingScope::per_project) {
-                    cap = used[c] < cap ? cap - used[c] : Money();
-                    if (opt_.trace) tr.notes.push_back("per-project ceiling: " + to_string(used[c]) + " already granted");
+                if (ceiling.scope != CeilingScope::per_year) {
+                    const Money already = already_granted(m, ceiling.scope, e.year, used);
+                    cap = already < cap ? cap - already : Money();
+                    if (opt_.trace)
+                        tr.notes.push_back("ceiling " + to_string(ceiling.scope) + ": " + to_string(already) +
+                                           " already granted, " + to_string(cap) + " left");
                 }
                 const bool bound = amount > cap;
                 if (bound) amount = cap;
                 if (opt_.trace)
                     tr.ceilings.push_back(CeilingUse{ceiling.amount.name(), cap, bound,
-                                                     ceiling.when_funder ? "applies when '" + *ceiling.when_funder + "' takes part"
-                                                                         : std::string("ceiling")});
-                used[c] += amount;
+                                                     (ceiling.when_funder ? "applies when '" + *ceiling.when_funder + "' takes part"
+                                                                          : std::string("ceiling")) +
+                                                         ", " + to_string(ceiling.scope)});
                 break;  // the first applicable ceiling is the one
             }
+            used += amount;
+            if (counts_per_beneficiary && ledger_ && !amount.is_zero()) grants_.push_back({m.id, e.year, amount});
             if (f.per_unit_kind) {
                 std::int64_t count = 0;
                 for (const UnitCount& u : project_.units)
@@ -373,6 +403,19 @@ private:
             }
             split(m, order, e, d, amount, proration, takes_part, std::move(tr));
         }
+    }
+
+    // What a ceiling of `scope` has already counted before the expense of `year`.
+    Money already_granted(const Measure& m, CeilingScope scope, std::chrono::year year, const Money& used_in_project) const {
+        switch (scope) {
+            case CeilingScope::per_year: return Money();
+            case CeilingScope::per_project: return used_in_project;
+            case CeilingScope::per_beneficiary:
+                return ledger_ ? used_in_project + ledger_->granted(m.id, owner_.ref) : used_in_project;
+            case CeilingScope::per_beneficiary_year:  // one expense per year: nothing earlier in this project
+                return ledger_ ? ledger_->granted(m.id, owner_.ref, year) : Money();
+        }
+        return Money();
     }
 
     void split(const Measure& m, std::size_t order, const Expense& e, Date d, const Money& combined, Proration proration,
@@ -465,20 +508,32 @@ private:
 
     void evaluate_schedule(const Measure& m, const ScheduleFormula& f, std::size_t order,
                            const std::vector<Check>& static_done) {
-        if (expenses_.empty()) return;
-        const int first = static_cast<int>(expenses_.front().year);
+        // Year 1 of the scheme is the first year the measure applies (not an earlier expense
+        // that falls before the convention or the measure's validity).
+        int first = 0;
+        for (const Expense& e : expenses_) {
+            std::vector<Check> scratch;
+            if (period_checks(m, e.period_start(), scratch)) {
+                first = static_cast<int>(e.year);
+                break;
+            }
+        }
         const bool bonus = f.bonus_condition && holds(*f.bonus_condition, project_.flags);
         for (const Expense& e : expenses_) {
             const Date d = e.period_start();
             std::vector<Check> checks;
             if (opt_.trace) checks = static_done;
-            const std::size_t scheme_year = static_cast<std::size_t>(static_cast<int>(e.year) - first + 1);
-            check(checks, "scheme year", scheme_year <= f.by_scheme_year.size(), [&] {
-                return std::to_string(static_cast<int>(e.year)) + " is year " + std::to_string(scheme_year) +
-                       " of the scheme, which covers " + std::to_string(f.by_scheme_year.size()) + " years";
-            });
-            const bool in_scheme = scheme_year <= f.by_scheme_year.size();
-            if (!period_checks(m, d, checks) || !in_scheme) {
+            if (!period_checks(m, d, checks)) {
+                fail_outcome(m, e.year, std::move(checks));
+                continue;
+            }
+            // This year passes its checks, so the scheme has started: first ≤ e.year.
+            const auto scheme_year = static_cast<std::size_t>(static_cast<int>(e.year) - first + 1);
+            if (!check(checks, "scheme year", scheme_year <= f.by_scheme_year.size(), [&] {
+                    return std::to_string(static_cast<int>(e.year)) + " is year " + std::to_string(scheme_year) +
+                           " of the scheme, which started in " + std::to_string(first) + " and covers " +
+                           std::to_string(f.by_scheme_year.size()) + " years";
+                })) {
                 fail_outcome(m, e.year, std::move(checks));
                 continue;
             }
@@ -563,7 +618,7 @@ private:
                 for (const Draft& dr : drafts_)
                     if (x->measures.count(dr.line.measure) && !dr.line.amount.is_zero() &&
                         (!keep || dr.priority > keep->priority ||
-                         (dr.priority == keep->priority && dr.line.measure < keep->line.measure)))
+                         (dr.priority == keep->priority && dr.line.measure > keep->line.measure)))
                         keep = &dr;
                 if (!keep) return;
                 const std::string kept = keep->line.measure;
@@ -588,7 +643,13 @@ private:
                         minimum = rate;
                         derogation = flag;
                     }
-                const Money public_financing = cost - plan_.private_funding;
+                // Private money, from the project or from a private funder's measure, is not
+                // public financing: the owner's minimum is a share of what the public pays.
+                Money private_lines;
+                for (const Draft& dr : drafts_)
+                    if (!dr.is_public && !dr.line.in_kind && !dr.line.pass_through) private_lines += dr.line.amount;
+                Money public_financing = cost - plan_.private_funding - private_lines;
+                if (public_financing.sign() < 0) public_financing = Money();  // private money covers it all
                 const Money limit = apply(public_financing * (Rate::one() - minimum), Rounding());
                 cut_to(public_cash(), limit, c.id, c.source,
                        "the owner must bring at least " + to_string(minimum) + " of the public financing " +
@@ -623,6 +684,13 @@ private:
     const Territory& territory_;
     const Project& project_;
     const PlanOptions& opt_;
+    GrantLedger* ledger_;
+    struct Grant {
+        std::string measure;
+        std::chrono::year year;
+        Money amount;
+    };
+    std::vector<Grant> grants_;  // for the ledger, recorded when the plan is complete
     BeneficiaryInfo owner_;
     std::optional<Date> convention_;
     std::vector<Expense> expenses_;
@@ -632,10 +700,47 @@ private:
 
 }  // namespace detail
 
-/// The funding plan of one project (see the notes at the top of this header).
+/// The funding plan of one project (see the notes at the top of this header). Ceilings that
+/// count per beneficiary see only this project: it is taken to be the beneficiary's only one.
 [[nodiscard]] inline FundingPlan plan(const Program& program, const Territory& territory, const Project& project,
                                       const PlanOptions& options = {}) {
-    return detail::Planner(program, territory, project, options).run();
+    return detail::Planner(program, territory, project, options, nullptr).run();
+}
+
+/// The same, with the grants the beneficiary already received (per-beneficiary ceilings count
+/// them); the new grants are recorded in `ledger` once the plan is complete.
+[[nodiscard]] inline FundingPlan plan(const Program& program, const Territory& territory, const Project& project,
+                                      const PlanOptions& options, GrantLedger& ledger) {
+    return detail::Planner(program, territory, project, options, &ledger).run();
+}
+
+/// The funding plans of several projects, returned in the order given. Per-beneficiary
+/// ceilings are shared between the projects of one beneficiary; they are served in order of
+/// application date (projects without one after those with one), then project id, so the
+/// result does not depend on the order of `projects`. Two projects with the same id are an
+/// error.
+[[nodiscard]] inline std::vector<FundingPlan> plan_all(const Program& program, const Territory& territory,
+                                                       const std::vector<Project>& projects, const PlanOptions& options = {}) {
+    std::vector<std::size_t> order(projects.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Project &x = projects[a], &y = projects[b];
+        if (x.application_date.has_value() != y.application_date.has_value()) return x.application_date.has_value();
+        if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
+        return x.id < y.id;
+    });
+    {
+        std::set<std::string> ids;
+        for (const Project& p : projects)
+            if (!ids.insert(p.id).second) throw invalid_argument("project '" + p.id + "': id: declared twice");
+    }
+    GrantLedger ledger;
+    std::vector<std::optional<FundingPlan>> plans(projects.size());
+    for (std::size_t i : order) plans[i] = plan(program, territory, projects[i], options, ledger);
+    std::vector<FundingPlan> out;
+    out.reserve(plans.size());
+    for (auto& p : plans) out.push_back(std::move(*p));
+    return out;
 }
 
 }  // namespace subsidy

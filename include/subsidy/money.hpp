@@ -197,6 +197,7 @@ inline Money Money::parse(std::string_view text) {
     }
 
     bool negative = false;
+    bool signed_text = true;
     constexpr std::string_view minus_sign = "\xE2\x88\x92";  // U+2212
     if (s.front() == '-' || s.front() == '+') {
         negative = s.front() == '-';
@@ -204,8 +205,11 @@ inline Money Money::parse(std::string_view text) {
     } else if (s.substr(0, minus_sign.size()) == minus_sign) {
         negative = true;
         s.remove_prefix(minus_sign.size());
+    } else {
+        signed_text = false;
     }
-    if (s.empty() || !detail::is_digit(s.front())) throw fail("expected a digit after the sign");
+    if (s.empty() || !detail::is_digit(s.front()))
+        throw fail(signed_text ? "expected a digit after the sign" : "expected a digit at the start");
 
     // Whole euros: digits, optionally grouped by three with a space-like separator.
     cents_t euros = 0;

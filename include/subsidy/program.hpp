@@ -72,9 +72,21 @@ struct Condition {
 
 /// What a ceiling is counted against.
 enum class CeilingScope {
-    per_year,     ///< each calendar year of the project separately
-    per_project,  ///< all years of the project together
+    per_year,              ///< each calendar year of the project separately
+    per_project,           ///< all years of the project together
+    per_beneficiary,       ///< all projects and years of the same beneficiary (see GrantLedger)
+    per_beneficiary_year,  ///< all projects of the same beneficiary, each calendar year apart
 };
+
+[[nodiscard]] inline std::string to_string(CeilingScope s) {
+    switch (s) {
+        case CeilingScope::per_year: return "per year";
+        case CeilingScope::per_project: return "per project";
+        case CeilingScope::per_beneficiary: return "per beneficiary";
+        case CeilingScope::per_beneficiary_year: return "per beneficiary and year";
+    }
+    return "?";
+}
 
 /// Whether an annual ceiling shrinks for a partial year of service.
 enum class Proration {
@@ -129,7 +141,9 @@ struct SplitMember {
     std::string funder;
     Dated<Rate> rate;
     std::optional<Dated<Money>> base_cap;
-    std::optional<Dated<Money>> ceiling;  ///< per year
+    /// Per year; for a partial year it is prorated as the measure's applicable ceiling is
+    /// (none when no ceiling of the measure applies that year).
+    std::optional<Dated<Money>> ceiling;
     Condition condition;
 };
 
@@ -180,7 +194,8 @@ struct TotalPublicAidCap {
     Dated<Rate> maximum;
 };
 
-/// Measures that cannot be combined: the one with the highest priority is kept.
+/// Measures that cannot be combined: the one with the highest priority is kept (on a tie, the
+/// greatest id: the one the stacking order would cut last).
 struct Exclusive {
     std::set<std::string> measures;
 };

@@ -10,7 +10,8 @@
 //   rates may exceed 1 and the caller checks what it means.
 // - Text accepted by Rate::parse: "75%", "62.5 %", "62,5 %", "0.755", "1/3", "100%". Spaces
 //   (including no-break spaces) may stand before "%". Negative rates, an empty text, a zero
-//   denominator, more than 18 decimals or any other character throw subsidy::parse_error.
+//   denominator, more digits than a 64-bit fraction holds (about 18 in all, counting the
+//   "00" a percent adds to the denominator) or any other character throw subsidy::parse_error.
 // - Printing: to_string gives the exact percent when the rate is a finite decimal ("75%",
 //   "62.5%", "75.5%"), else the reduced fraction ("1/3").
 #pragma once

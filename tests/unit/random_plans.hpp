@@ -245,7 +245,8 @@ inline Measure random_measure(Gen& g, const World& w, const std::string& id) {
         const auto n_ceilings = g.between(0, 3);
         for (std::int64_t c = 0; c < n_ceilings; ++c) {
             Ceiling ceiling{money_series(g, id + ".ceiling" + std::to_string(c), 1'000'000),
-                            g.chance(70) ? CeilingScope::per_year : CeilingScope::per_project,
+                            g.chance(70) ? (g.chance(70) ? CeilingScope::per_year : CeilingScope::per_beneficiary_year)
+                                          : (g.chance(70) ? CeilingScope::per_project : CeilingScope::per_beneficiary),
                             static_cast<Proration>(g.between(0, 2)), std::nullopt};
             if (g.chance(40)) ceiling.when_funder = funder_ids[static_cast<std::size_t>(g.between(0, static_cast<std::int64_t>(n_members)))];
             f.ceilings.push_back(std::move(ceiling));
@@ -468,7 +469,7 @@ inline std::string describe(const World& w) {
             os << "    share rate " << (s->rate ? describe(*s->rate) : "case by case") << " base_cap "
                << (s->base_cap ? describe(*s->base_cap) : "-") << "\n";
             for (const Ceiling& c : s->ceilings)
-                os << "    ceiling " << describe(c.amount) << (c.scope == CeilingScope::per_year ? " per year" : " per project")
+                os << "    ceiling " << describe(c.amount) << " " << to_string(c.scope)
                    << " proration " << static_cast<int>(c.proration) << " when " << c.when_funder.value_or("-") << "\n";
             if (s->per_unit_kind) os << "    per unit " << *s->per_unit_kind << " " << describe(*s->per_unit_amount) << "\n";
             for (const SplitMember& sm : m.members)

@@ -40,7 +40,7 @@
 // - StackingCutsAreMinimalAndInOrder: replayed from the cuts in the trace, each constraint (and
 //   the aid-within-expense invariant) cuts exactly down to its limit rounded down to the cent,
 //   no further, lowest priority first, then by measure id, latest year first, residual funder
-//   before members; an exclusion keeps the highest priority (then smallest id) only; a
+//   before members; an exclusion keeps the highest priority (then greatest id) only; a
 //   constraint that does not bind the project (nature, condition) cuts nothing. This is what
 //   catches over-cutting (a derogation ignored, a limit a cent too low), which the caps above
 //   cannot see.
@@ -363,7 +363,10 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
                                       euros(per_unit));
     if (ceiling) {
         const CeilingBound cap = ceiling_bound(value_at(ceiling->amount, d), proration, fraction, m.rounding);
-        if (ceiling->scope == CeilingScope::per_year) {
+        // A single plan has no ledger: the project is its beneficiary's only one, so a
+        // per-beneficiary ceiling counts like a per-project one (and per beneficiary and year
+        // like per year).
+        if (ceiling->scope == CeilingScope::per_year || ceiling->scope == CeilingScope::per_beneficiary_year) {
             auto what = [&] {
                 return where + ": combined " + euros(combined) + " − per-unit part " + euros(per_unit) + " > ceiling '" +
                        ceiling->amount.name() + "' " + to_string(value_at(ceiling->amount, d)) + " × " + fraction.str() +
@@ -417,8 +420,6 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
     std::map<std::pair<std::string, int>, std::vector<const FundingLine*>> groups;
     for (const FundingLine& l : plan.lines) groups[{l.measure, static_cast<int>(l.year)}].push_back(&l);
     std::map<std::string, PerProject> per_project;
-    int first_year = 9999;
-    for (const Expense& e : p.expenses) first_year = std::min(first_year, static_cast<int>(e.year));
     for (const auto& [key, lines] : groups) {
         const auto& [id, year] = key;
         const std::string where = "measure '" + id + "' in " + std::to_string(year);
@@ -468,6 +469,10 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
             }
             const Date d = period_start(*e);
             if (!period_ok(w, *m, owner, d)) rec.fail(prop::eligible, where + ": a line although the period fails its checks");
+            // Year 1 of the scheme is the first year whose period passes the measure's checks.
+            int first_year = 9999;
+            for (const Expense& x : p.expenses)
+                if (period_ok(w, *m, owner, period_start(x))) first_year = std::min(first_year, static_cast<int>(x.year));
             const auto k = static_cast<std::size_t>(year - first_year);  // scheme year − 1
             if (k >= s.by_scheme_year.size()) {
                 rec.fail(prop::eligible, where + ": scheme year " + std::to_string(k + 1) + " is beyond the schedule");
@@ -511,7 +516,13 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
             Rate minimum = value_at(o->minimum, ymd(2000, 1, 1));
             for (const auto& [flag, r] : o->derogations)
                 if (p.flags.count(flag) && r < minimum) minimum = r;
-            const rational limit = (1 - exact(minimum)) * (total_cost - cents(p.private_funding));
+            // Private funders' lines are private money too; their final amount can only be
+            // lower than when the constraint ran, which makes this limit looser, never wrong.
+            rational private_lines = 0;
+            for (const FundingLine& l : plan.lines)
+                if (!l.in_kind && !l.pass_through && !w.funder(l.funder)->is_public()) private_lines += cents(l.amount);
+            const rational limit =
+                (1 - exact(minimum)) * std::max(rational(0), total_cost - cents(p.private_funding) - private_lines);
             if (public_cash > limit)
                 rec.fail(prop::owner_minimum, "owner minimum " + c.id + " (" + to_string(minimum) + "): public cash " +
                                                   euros(public_cash) + " > " + euros(limit));
@@ -533,7 +544,7 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
 // Each step must cut its lines to exactly min(Σ before, limit rounded down to the cent) — no
 // more — taking from the lowest priority first, then by measure id, latest year first,
 // residual funder before members; an exclusion keeps the measure with the highest priority
-// (then the smallest id) and empties the others; a step that does not apply cuts nothing.
+// (then the greatest id) and empties the others; a step that does not apply cuts nothing.
 void check_stacking(const World& w, const Project& p, const FundingPlan& plan, Recorder& rec) {
     constexpr const char* invariant = "aid-within-expense";
     bool any_cut = false;
@@ -600,7 +611,10 @@ void check_stacking(const World& w, const Project& p, const FundingPlan& plan, R
                 if (p.flags.count(flag) && r < minimum) minimum = r;
             for (const FundingLine& l : plan.lines)
                 if (is_public_cash(l)) selected.push_back(&l);
-            limit = floor_cents((1 - exact(minimum)) * (cost - cents(plan.private_funding)));
+            rational private_lines = 0;  // as they stood when this constraint ran
+            for (const FundingLine& l : plan.lines)
+                if (!l.in_kind && !l.pass_through && !w.funder(l.funder)->is_public()) private_lines += cents(before(l, k));
+            limit = floor_cents((1 - exact(minimum)) * std::max(rational(0), cost - cents(plan.private_funding) - private_lines));
         } else if (const auto* t = std::get_if<TotalPublicAidCap>(&c->rule)) {
             for (const FundingLine& l : plan.lines)
                 if (is_public_cash(l)) selected.push_back(&l);
@@ -621,7 +635,7 @@ void check_stacking(const World& w, const Project& p, const FundingPlan& plan, R
             for (const FundingLine* l : selected) {
                 const Measure* m = w.measure(l->measure);
                 if (before(*l, k).is_zero()) continue;
-                if (!keep || m->priority > keep->priority || (m->priority == keep->priority && m->id < keep->id)) keep = m;
+                if (!keep || m->priority > keep->priority || (m->priority == keep->priority && m->id > keep->id)) keep = m;
             }
             for (const FundingLine* l : selected) {
                 const bool kept = keep && l->measure == keep->id;

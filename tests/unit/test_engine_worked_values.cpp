@@ -172,7 +172,7 @@ TEST(EngineCommerceManager, Case9TwoYearScheduleCappedAtExpense) {
     bool said = false;
     for (const auto& o : r.outcomes)
         said |= o.year == std::chrono::year{2024} &&
-                o.reason == "scheme year: 2024 is year 3 of the scheme, which covers 2 years";
+                o.reason == "scheme year: 2024 is year 3 of the scheme, which started in 2022 and covers 2 years";
     EXPECT_TRUE(said);
     expect_balanced(r);
 }

@@ -47,9 +47,8 @@ const BadText kBadTexts[] = {
     // ---- money -------------------------------------------------------------------------------
     {"MoneyEmpty", Kind::money, "",
      "bad money \"\": empty text" MONEY_TAIL},
-    // (reason is imprecise: there is no sign; the text simply does not start with a digit)
     {"MoneyLetters", Kind::money, "abc",
-     "bad money \"abc\": expected a digit after the sign" MONEY_TAIL},
+     "bad money \"abc\": expected a digit at the start" MONEY_TAIL},
     {"MoneyThreeDecimals", Kind::money, "12.345",
      "bad money \"12.345\": more than two decimals (money is counted in whole cents)" MONEY_TAIL},
     {"MoneyTwoPoints", Kind::money, "1.2.3",
@@ -78,16 +77,16 @@ const BadText kBadTexts[] = {
      "bad money \"99999999999999999\": beyond the money range (at most 9 999 999 999 999 999,99 €)" MONEY_TAIL},
     // U+0661 U+0662, Arabic-Indic digits one and two. (reason is imprecise: there is no sign)
     {"MoneyNonAsciiDigits", Kind::money, "١٢",
-     "bad money \"١٢\": expected a digit after the sign" MONEY_TAIL},
+     "bad money \"١٢\": expected a digit at the start" MONEY_TAIL},
     {"MoneyTrailingLetter", Kind::money, " 12.5x",
      "bad money \" 12.5x\": unexpected \"x\" after the number" MONEY_TAIL},
     {"MoneyEnglishThousands", Kind::money, "1,000.00",
      "bad money \"1,000.00\": more than two decimals (money is counted in whole cents)" MONEY_TAIL},
     {"MoneySpaceAfterSign", Kind::money, "- 5",
      "bad money \"- 5\": expected a digit after the sign" MONEY_TAIL},
-    // (reason is imprecise: there is no sign; a leading euro sign is not accepted)
+    // A leading euro sign is not accepted (French writing puts it after the amount).
     {"MoneyLeadingEuroSign", Kind::money, "€12",
-     "bad money \"€12\": expected a digit after the sign" MONEY_TAIL},
+     "bad money \"€12\": expected a digit at the start" MONEY_TAIL},
     // Only spaces group digits: no underscore, no C++-style apostrophe.
     {"MoneyUnderscoreSeparator", Kind::money, "45_000",
      "bad money \"45_000\": unexpected \"_000\" after the number" MONEY_TAIL},
