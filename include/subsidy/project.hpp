@@ -45,6 +45,35 @@ struct UnitCount {
     Date date;
 };
 
+/// How a project carried for several towns (a post shared by an EPCI) is attributed to them.
+enum class AttributionKey {
+    shares,      ///< declared shares, which must sum to 100 %
+    population,  ///< in proportion to the towns' populations in the territory
+    equal,       ///< the same weight for every town
+};
+
+[[nodiscard]] inline std::string to_string(AttributionKey k) {
+    switch (k) {
+        case AttributionKey::shares: return "shares";
+        case AttributionKey::population: return "population";
+        case AttributionKey::equal: return "equal";
+    }
+    return "?";
+}
+
+struct ServedTown {
+    std::string insee;
+    std::optional<Rate> share;  ///< with AttributionKey::shares only
+};
+
+/// The towns a project serves and the key that splits its lines between them. Every amount
+/// is split by exact largest remainder (ties to the earlier town in this list), so the towns'
+/// parts add up to the project's amount to the cent.
+struct Attribution {
+    AttributionKey key = AttributionKey::population;
+    std::vector<ServedTown> towns;
+};
+
 /// A measure the project asks for, with the rate when the measure leaves it to the decision.
 struct MeasureRequest {
     std::string measure;
@@ -64,6 +93,9 @@ struct Project {
     /// Measures asked for; nullopt: every measure of the programme that applies.
     std::optional<std::vector<MeasureRequest>> requests;
     std::optional<Date> application_date;
+    /// The towns served, when not only the owner (a commune owner serves itself; an EPCI or
+    /// another body without attribution is reported under its own name, with no town).
+    std::optional<Attribution> served;
 
     /// Σ expenses.
     [[nodiscard]] Money cost() const {
@@ -95,6 +127,22 @@ struct Project {
             if (u.kind.empty()) throw fail("units", "a unit without a kind");
             if (u.count < 0) throw fail("units", "negative count of '" + u.kind + "'");
             if (!u.date.ok()) throw fail("units", "invalid date for '" + u.kind + "'");
+        }
+        if (served) {
+            if (served->towns.empty()) throw fail("served", "no town listed");
+            std::set<std::string> seen;
+            Rate total;
+            for (const ServedTown& t : served->towns) {
+                if (!seen.insert(t.insee).second) throw fail("served", "town '" + t.insee + "' listed twice");
+                if (served->key == AttributionKey::shares) {
+                    if (!t.share) throw fail("served", "town '" + t.insee + "' has no share (the key is shares)");
+                    total = total + *t.share;
+                } else if (t.share) {
+                    throw fail("served", "town '" + t.insee + "' has a share but the key is " + to_string(served->key));
+                }
+            }
+            if (served->key == AttributionKey::shares && total != Rate::one())
+                throw fail("served", "shares sum to " + to_string(total) + ", not 100%");
         }
         if (requests) {
             std::set<std::string> seen;

@@ -133,6 +133,10 @@ inline Territory make_territory() {
     // Isigny-sur-Mer's real signature date is not known (DOMAIN.md §4): 2021-03-15 is a test value.
     t.add_epci({"200066801", "Isigny-Omaha Intercom", 23'000});
     t.add_commune({"14342", "Isigny-sur-Mer", 3'570, 2021, "200066801"});
+    t.add_commune({"14035", "Balleroy-sur-Drôme", 1'331, 2021, "200066801"});
+    t.add_commune({"14370", "Le Molay-Littry", 3'059, 2021, "200066801"});
+    t.add_commune({"14312", "Grandcamp-Maisy", 1'529, 2021, "200066801"});
+    t.add_commune({"14711", "Trévières", 920, 2021, "200066801"});
     t.add_membership("pvd", {BeneficiaryKind::epci, "241400555"}, day("2021-04-06"));
     t.add_membership("pvd", {BeneficiaryKind::commune, "14047"}, day("2021-04-06"));
     t.add_membership("pvd", {BeneficiaryKind::commune, "14515"}, day("2021-04-06"));

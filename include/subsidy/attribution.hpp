@@ -1,0 +1,116 @@
+// Where a project's money lands: the towns (and their EPCI and department) a project serves,
+// with the weight of each. A project carried by a commune serves that commune; a project
+// with an Attribution serves the listed towns, split by declared shares, population or
+// equally; a project carried by an EPCI or another body without one is reported under its
+// carrier, with no town.
+//
+// Every amount is split by exact largest remainder over the weights (ties to the earlier
+// town of the list), so the towns' parts add up to the project's amount to the cent.
+#pragma once
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "subsidy/allocate.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/money.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy {
+
+/// One place a project's money goes to. Empty strings: not known (no town for an EPCI's own
+/// project, no EPCI for a commune without one, no department for a body).
+struct Place {
+    std::string town;        ///< INSEE code
+    std::string epci;        ///< SIREN
+    std::string department;  ///< e.g. "14", "2A", "971"
+};
+
+struct ResolvedAttribution {
+    std::vector<Place> places;
+    std::vector<cents_t> weights;  ///< exact integer weights, one per place
+
+    /// `amount` split over the places (one part when there is one place).
+    [[nodiscard]] std::vector<Money> split(const Money& amount) const {
+        if (places.size() == 1) return {amount};
+        return detail::largest_remainder(amount, weights);
+    }
+};
+
+/// The department of an EPCI: the one its communes in the territory share, if they share one
+/// (an EPCI may straddle two departments: then none).
+[[nodiscard]] inline std::string department_of_epci(const Territory& territory, const std::string& siren) {
+    std::string department;
+    for (const auto& [insee, c] : territory.communes()) {
+        if (c.epci != siren) continue;
+        const std::string d = department_of(insee);
+        if (department.empty()) {
+            department = d;
+        } else if (department != d) {
+            return "";
+        }
+    }
+    return department;
+}
+
+/// Where the money of `project` goes (see the notes at the top). Throws invalid_argument
+/// naming the project and the field for a town that is not in the territory or a population
+/// key over towns that all have no inhabitants.
+[[nodiscard]] inline ResolvedAttribution attribution_of(const Project& project, const Territory& territory) {
+    auto fail = [&](const std::string& what) { return invalid_argument("project '" + project.id + "': served: " + what); };
+    auto place_of = [&](const Commune& c) { return Place{c.insee, c.epci, department_of(c.insee)}; };
+    ResolvedAttribution r;
+    if (!project.served) {
+        const BeneficiaryRef& owner = project.owner;
+        if (owner.kind == BeneficiaryKind::commune) {
+            const Commune* c = territory.find_commune(owner.id);
+            if (!c) throw invalid_argument("project '" + project.id + "': owner: unknown commune '" + owner.id + "'");
+            r.places.push_back(place_of(*c));
+        } else if (owner.kind == BeneficiaryKind::epci) {
+            if (!territory.find_epci(owner.id))
+                throw invalid_argument("project '" + project.id + "': owner: unknown epci '" + owner.id + "'");
+            r.places.push_back(Place{"", owner.id, department_of_epci(territory, owner.id)});
+        } else {
+            r.places.push_back(Place{});
+        }
+        r.weights.push_back(1);
+        return r;
+    }
+    project.validate();  // towns listed once, shares summing to 100 %
+    const Attribution& a = *project.served;
+    using boost::multiprecision::cpp_int;
+    cpp_int common = 1;  // common denominator of the declared shares
+    if (a.key == AttributionKey::shares)
+        for (const ServedTown& t : a.towns)
+            if (t.share) common = boost::multiprecision::lcm(common, cpp_int(t.share->den()));
+    for (const ServedTown& t : a.towns) {
+        const Commune* c = territory.find_commune(t.insee);
+        if (!c) throw fail("town '" + t.insee + "' is not in the territory");
+        r.places.push_back(place_of(*c));
+        switch (a.key) {
+            case AttributionKey::equal: r.weights.push_back(1); break;
+            case AttributionKey::population: r.weights.push_back(c->population); break;
+            case AttributionKey::shares: {
+                if (!t.share) throw fail("town '" + t.insee + "' has no share (the key is shares)");
+                const cpp_int w = cpp_int(t.share->num()) * (common / t.share->den());
+                if (w > cpp_int(std::numeric_limits<std::int64_t>::max()))
+                    throw fail("the shares' common denominator is too large");
+                r.weights.push_back(w.convert_to<std::int64_t>());
+                break;
+            }
+        }
+    }
+    if (r.places.empty()) throw fail("no town listed");
+    bool any = false;
+    for (const cents_t& w : r.weights) any |= w != 0;
+    if (!any) throw fail(a.key == AttributionKey::population ? "every town served has a population of 0" : "every share is 0");
+    return r;
+}
+
+}  // namespace subsidy

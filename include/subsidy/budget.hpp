@@ -1,0 +1,267 @@
+// Budgets: a funder's limited envelope for a scope (the programme, a department, an EPCI),
+// a year and one measure or all of them. When the grants asked under it exceed it, they are
+// cut by a declared policy; each cut shows in the line's trace and raises the beneficiary's
+// own share.
+//
+// Things you should know:
+// - Budgets apply to finished funding plans (after stacking), in the order given; each sees
+//   the amounts the budgets before it left. A budget only lowers lines, so the stacking law
+//   still holds.
+// - What a budget covers: the cash and pass-through lines of its funder (and measure, and
+//   year, when set) of the projects whose owner lies in its scope. In-kind support is not paid
+//   from a budget. A commune lies in its department and its EPCI; an EPCI in its department
+//   (the one its communes share) and in itself; other bodies only in the programme's scope.
+// - The other funders of a cut measure do not fill the gap: the own share grows (the default
+//   and only behaviour, DESIGN.md "Budgets").
+// - Policies, when the asks A exceed the budget B (nothing is cut otherwise):
+//   pro_rata: B split in proportion to the asks by largest remainder, each grant within one
+//     cent of B × ask / A; ties go to the earlier line in the priority order below.
+//   uniform_cap: the largest cap c, in whole cents, with Σ min(ask, c) ≤ B; every grant is
+//     min(ask, c), and B − Σ is reported unallocated.
+//   priority: in order of the project's application date (projects without one last), then
+//     project id, then the plan's line order; each line is granted in full while the budget
+//     lasts, the one at the edge gets what is left, the next ones nothing.
+//   Nothing is lost: Σ granted + unallocated = B when A > B, and Σ granted = A otherwise.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "subsidy/allocate.hpp"
+#include "subsidy/attribution.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/funding_plan.hpp"
+#include "subsidy/money.hpp"
+#include "subsidy/program.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy {
+
+enum class BudgetPolicy { pro_rata, uniform_cap, priority };
+
+[[nodiscard]] inline std::string to_string(BudgetPolicy p) {
+    switch (p) {
+        case BudgetPolicy::pro_rata: return "pro_rata";
+        case BudgetPolicy::uniform_cap: return "uniform_cap";
+        case BudgetPolicy::priority: return "priority";
+    }
+    return "?";
+}
+
+struct BudgetScope {
+    enum class Kind { program, department, epci };
+    Kind kind = Kind::program;
+    std::string id;  ///< department code or EPCI SIREN; empty for the programme
+};
+
+struct Budget {
+    std::string id;
+    std::string funder;
+    std::optional<std::string> measure;     ///< empty: every measure of the funder
+    BudgetScope scope;
+    std::optional<std::chrono::year> year;  ///< empty: every year
+    Money amount;
+    BudgetPolicy policy = BudgetPolicy::pro_rata;
+    std::string source;
+};
+
+/// A line a budget lowered.
+struct BudgetCut {
+    std::string project;
+    std::string measure;
+    std::string funder;
+    std::chrono::year year;
+    Money asked;
+    Money granted;
+};
+
+/// What a budget did: Σ asked, Σ granted, the rest of the budget, the lines it cut.
+struct BudgetOutcome {
+    std::string budget;
+    BudgetPolicy policy = BudgetPolicy::pro_rata;
+    Money amount;
+    Money asked;
+    Money granted;
+    Money unallocated;              ///< amount − granted (what was not used or could not be placed)
+    std::optional<Money> uniform_cap;  ///< the cap found, for uniform_cap when it binds
+    std::size_t lines = 0;          ///< lines under the budget
+    std::vector<BudgetCut> cuts;
+};
+
+/// Checks `budgets` against the programme and territory: throws invalid_argument naming the
+/// budget and the field (unknown funder or measure, a funder that does not fund the measure,
+/// an unknown department or EPCI, a negative amount, an id given twice).
+inline void validate_budgets(const Program& program, const Territory& territory, const std::vector<Budget>& budgets) {
+    std::set<std::string> ids;
+    std::set<std::string> departments;
+    for (const auto& [insee, c] : territory.communes()) departments.insert(department_of(insee));
+    for (const Budget& b : budgets) {
+        auto fail = [&](const std::string& field, const std::string& what) {
+            return invalid_argument("budget '" + b.id + "': " + field + ": " + what);
+        };
+        if (b.id.empty()) throw invalid_argument("budget with an empty id");
+        if (!ids.insert(b.id).second) throw fail("id", "declared twice");
+        if (!program.find_funder(b.funder)) throw fail("funder", "unknown funder '" + b.funder + "'");
+        if (b.measure) {
+            const Measure* m = program.find_measure(*b.measure);
+            if (!m) throw fail("measure", "unknown measure '" + *b.measure + "'");
+            bool funds = m->residual_funder == b.funder;
+            for (const SplitMember& sm : m->members) funds |= sm.funder == b.funder;
+            if (!funds) throw fail("measure", "funder '" + b.funder + "' does not fund measure '" + *b.measure + "'");
+        }
+        if (b.amount.sign() < 0) throw fail("amount", "negative (" + to_string(b.amount) + ")");
+        switch (b.scope.kind) {
+            case BudgetScope::Kind::program:
+                if (!b.scope.id.empty()) throw fail("scope", "the programme scope takes no id");
+                break;
+            case BudgetScope::Kind::department:
+                if (!departments.count(b.scope.id)) throw fail("scope", "no commune of the territory in department '" + b.scope.id + "'");
+                break;
+            case BudgetScope::Kind::epci:
+                if (!territory.find_epci(b.scope.id)) throw fail("scope", "unknown epci '" + b.scope.id + "'");
+                break;
+        }
+    }
+}
+
+namespace detail {
+
+// Whether the owner of `project` lies in `scope`.
+inline bool in_scope(const BudgetScope& scope, const Project& project, const Territory& territory) {
+    if (scope.kind == BudgetScope::Kind::program) return true;
+    const BeneficiaryRef& owner = project.owner;
+    std::string department, epci;
+    if (owner.kind == BeneficiaryKind::commune) {
+        if (const Commune* c = territory.find_commune(owner.id)) {
+            department = department_of(c->insee);
+            epci = c->epci;
+        }
+    } else if (owner.kind == BeneficiaryKind::epci) {
+        department = department_of_epci(territory, owner.id);
+        epci = owner.id;
+    }
+    return scope.kind == BudgetScope::Kind::department ? !department.empty() && department == scope.id
+                                                       : !epci.empty() && epci == scope.id;
+}
+
+// The largest c in cents with Σ min(ask, c) ≤ budget, given Σ asks > budget.
+inline Money uniform_cap(std::vector<Money> asks, const Money& budget) {
+    std::sort(asks.begin(), asks.end());
+    Money left = budget;
+    std::size_t n = asks.size();
+    for (const Money& a : asks) {
+        // Every remaining ask is ≥ a: if each can have a, grant it and go on.
+        if (!(a * static_cast<long long>(n) > left)) {
+            left -= a;
+            --n;
+            continue;
+        }
+        return Money::from_cents(left.cents() / static_cast<long long>(n));  // floor: non-negative
+    }
+    return asks.empty() ? Money() : asks.back();  // not reached when Σ asks > budget
+}
+
+}  // namespace detail
+
+/// Applies `budgets` to `plans` (plans[i] is the plan of projects[i]), in the order given,
+/// and says what each did. Cuts are recorded in the lines' traces when `trace` is true.
+/// Throws invalid_argument for budgets that fail validate_budgets or plans that do not match
+/// the projects; then no plan is changed.
+inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Territory& territory,
+                                                const std::vector<Project>& projects, std::vector<FundingPlan>& plans,
+                                                const std::vector<Budget>& budgets, bool trace = true) {
+    validate_budgets(program, territory, budgets);
+    if (plans.size() != projects.size())
+        throw invalid_argument("budgets: " + std::to_string(plans.size()) + " plans for " + std::to_string(projects.size()) +
+                               " projects");
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        if (plans[i].project != projects[i].id)
+            throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
+                                   "', not of project '" + projects[i].id + "'");
+    // Projects in priority order: application date (none last), then id.
+    std::vector<std::size_t> order(projects.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Project &x = projects[a], &y = projects[b];
+        if (x.application_date.has_value() != y.application_date.has_value()) return x.application_date.has_value();
+        if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
+        return x.id < y.id;
+    });
+
+    std::vector<BudgetOutcome> outcomes;
+    for (const Budget& b : budgets) {
+        BudgetOutcome out{b.id, b.policy, b.amount, {}, {}, {}, std::nullopt, 0, {}};
+        struct Ask {
+            std::size_t plan;
+            std::size_t line;
+        };
+        std::vector<Ask> asks;  // in priority order
+        for (std::size_t i : order) {
+            if (!detail::in_scope(b.scope, projects[i], territory)) continue;
+            for (std::size_t l = 0; l < plans[i].lines.size(); ++l) {
+                const FundingLine& line = plans[i].lines[l];
+                if (line.in_kind || line.funder != b.funder || (b.measure && line.measure != *b.measure) ||
+                    (b.year && line.year != *b.year) || line.amount.is_zero())
+                    continue;
+                asks.push_back({i, l});
+                out.asked += line.amount;
+            }
+        }
+        out.lines = asks.size();
+        std::vector<Money> amounts;
+        amounts.reserve(asks.size());
+        for (const Ask& a : asks) amounts.push_back(plans[a.plan].lines[a.line].amount);
+        std::vector<Money> granted = amounts;
+        std::string how;
+        if (out.asked > b.amount) {
+            switch (b.policy) {
+                case BudgetPolicy::pro_rata:
+                    granted = allocate(b.amount, amounts);
+                    how = "pro rata: budget " + to_string(b.amount) + " for " + to_string(out.asked) + " asked";
+                    break;
+                case BudgetPolicy::uniform_cap: {
+                    const Money cap = detail::uniform_cap(amounts, b.amount);
+                    out.uniform_cap = cap;
+                    for (Money& g : granted) g = std::min(g, cap);
+                    how = "uniform cap " + to_string(cap) + ": budget " + to_string(b.amount) + " for " +
+                          to_string(out.asked) + " asked";
+                    break;
+                }
+                case BudgetPolicy::priority: {
+                    Money left = b.amount;
+                    for (Money& g : granted) {
+                        g = std::min(g, left);
+                        left -= g;
+                    }
+                    how = "by priority (application date, then project): budget " + to_string(b.amount) + " for " +
+                          to_string(out.asked) + " asked";
+                    break;
+                }
+            }
+        }
+        for (std::size_t k = 0; k < asks.size(); ++k) {
+            out.granted += granted[k];
+            if (granted[k] == amounts[k]) continue;
+            FundingPlan& plan = plans[asks[k].plan];
+            FundingLine& line = plan.lines[asks[k].line];
+            out.cuts.push_back(BudgetCut{plan.project, line.measure, line.funder, line.year, amounts[k], granted[k]});
+            if (trace) line.trace.cuts.push_back(Cut{b.id, b.source, amounts[k], granted[k], how});
+            const Money taken = amounts[k] - granted[k];
+            line.amount = granted[k];
+            if (!line.pass_through) {
+                plan.cash_aid -= taken;
+                plan.own_share += taken;
+            }
+        }
+        out.unallocated = b.amount - out.granted;
+        outcomes.push_back(std::move(out));
+    }
+    return outcomes;
+}
+
+}  // namespace subsidy

@@ -1,0 +1,445 @@
+// Envelopes: the lines of many funding plans summed exactly into the financing envelope of
+// each town, by pillar, by funder, by year… as the programme's people talk about them.
+//
+// Things you should know:
+// - An Envelopes object is built with the dimensions it keeps (`by`, default: all of them);
+//   table() can then regroup to any subset of those, so one pass over the lines serves every
+//   view. Sums are exact integers: the order lines are added in never changes a cent.
+// - A line goes to the places of its project (attribution.hpp): a shared post is split
+//   between the towns it serves line by line, by largest remainder, so the towns' parts add
+//   up to the carried project's lines to the cent.
+// - Cash, in-kind support (valued in euros, never paid) and pass-through money (paid through
+//   the beneficiary to a third party) are kept apart in every row and total.
+// - The balance of the towns (cost, private funding, cash aid, own share) is a property of a
+//   project, not of a pillar, funder, measure or year: it is kept by the geographic
+//   dimensions of `by` only (town, EPCI, department), each quantity split between the towns
+//   by the same key. Its totals are exact; for one town of a shared project, cost = private +
+//   cash + own share holds to within a few cents, since each quantity is split on its own.
+// - Order of rows: by the dimensions of `by` in the order given; towns by INSEE code, EPCIs by
+//   SIREN, departments by code (places that are not known, such as "no town" for an EPCI's own
+//   project, come last); pillars, funders and measures in the programme's declared order;
+//   years ascending.
+// - Grid::full adds the rows with no money (0.00): every pillar, funder, measure of the
+//   programme, every town/EPCI/department of the territory (as they combine in it), every year
+//   from the first to the last one seen.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "subsidy/attribution.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/funding_plan.hpp"
+#include "subsidy/money.hpp"
+#include "subsidy/program.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy {
+
+enum class Dimension { town, epci, department, pillar, funder, measure, year };
+
+inline constexpr std::array<Dimension, 7> all_dimensions{Dimension::town,   Dimension::epci,    Dimension::department,
+                                                         Dimension::pillar, Dimension::funder,  Dimension::measure,
+                                                         Dimension::year};
+
+[[nodiscard]] inline std::string to_string(Dimension d) {
+    switch (d) {
+        case Dimension::town: return "town";
+        case Dimension::epci: return "epci";
+        case Dimension::department: return "department";
+        case Dimension::pillar: return "pillar";
+        case Dimension::funder: return "funder";
+        case Dimension::measure: return "measure";
+        case Dimension::year: return "year";
+    }
+    return "?";
+}
+
+/// "town", "epci", "department", "pillar", "funder", "measure" or "year".
+[[nodiscard]] inline Dimension parse_dimension(std::string_view text) {
+    for (Dimension d : all_dimensions)
+        if (to_string(d) == text) return d;
+    throw parse_error("dimension", text, "expected one of town, epci, department, pillar, funder, measure, year");
+}
+
+[[nodiscard]] inline bool is_geographic(Dimension d) noexcept {
+    return d == Dimension::town || d == Dimension::epci || d == Dimension::department;
+}
+
+/// Money of the lines of one envelope, kept apart by kind.
+struct Amounts {
+    Money cash;
+    Money in_kind;
+    Money pass_through;
+    Amounts& operator+=(const Amounts& o) {
+        cash += o.cash;
+        in_kind += o.in_kind;
+        pass_through += o.pass_through;
+        return *this;
+    }
+    friend bool operator==(const Amounts&, const Amounts&) = default;
+};
+
+/// What the projects of a place cost and who pays: cost = private + cash + own share (exact
+/// for a whole project; see the notes at the top for a town's part of a shared one).
+struct Balance {
+    Money cost;
+    Money private_funding;
+    Money cash;
+    Money in_kind;
+    Money own_share;
+    Balance& operator+=(const Balance& o) {
+        cost += o.cost;
+        private_funding += o.private_funding;
+        cash += o.cash;
+        in_kind += o.in_kind;
+        own_share += o.own_share;
+        return *this;
+    }
+    friend bool operator==(const Balance&, const Balance&) = default;
+};
+
+/// One row: the values of its key, in the order of the table's dimensions (INSEE code, SIREN,
+/// department code, pillar/funder/measure id, year as "2023"; "" where the place is not known).
+struct EnvelopeRow {
+    std::vector<std::string> key;
+    Amounts amounts;
+};
+
+struct BalanceRow {
+    std::vector<std::string> key;
+    Balance balance;
+};
+
+enum class Grid {
+    sparse,  ///< only the keys that received a line
+    full,    ///< every combination of the dimensions' values, with 0.00 where nothing was paid
+};
+
+/// A view of the envelopes, grouped and ordered (see the notes at the top).
+struct EnvelopeTable {
+    std::vector<Dimension> by;
+    std::vector<EnvelopeRow> rows;
+    Amounts total;
+    std::vector<Dimension> balance_by;  ///< the geographic dimensions of `by`
+    std::vector<BalanceRow> balances;
+    Balance total_balance;
+
+    /// The rows grouped by the first `depth` dimensions of `by`, in the same order (depth 0:
+    /// one row, the grand total).
+    [[nodiscard]] std::vector<EnvelopeRow> subtotals(std::size_t depth) const {
+        if (depth > by.size())
+            throw invalid_argument("envelopes: sub-totals at depth " + std::to_string(depth) + " of a table with " +
+                                   std::to_string(by.size()) + " dimensions");
+        std::vector<EnvelopeRow> out;
+        for (const EnvelopeRow& r : rows) {
+            std::vector<std::string> prefix(r.key.begin(), r.key.begin() + static_cast<std::ptrdiff_t>(depth));
+            if (out.empty() || out.back().key != prefix) out.push_back(EnvelopeRow{std::move(prefix), {}});
+            out.back().amounts += r.amounts;
+        }
+        if (out.empty()) out.push_back(EnvelopeRow{{}, {}});
+        return out;
+    }
+};
+
+class Envelopes {
+public:
+    /// Keeps the dimensions `by` (each at most once).
+    Envelopes(const Program& program, const Territory& territory,
+              std::vector<Dimension> by = std::vector<Dimension>(all_dimensions.begin(), all_dimensions.end()))
+        : program_(&program), territory_(&territory), by_(std::move(by)) {
+        std::set<Dimension> seen;
+        for (Dimension d : by_) {
+            if (!seen.insert(d).second) throw invalid_argument("envelopes: dimension '" + to_string(d) + "' given twice");
+            keeps_[static_cast<std::size_t>(d)] = true;
+        }
+        // Codes are ranks in the documented order, so that sorting codes sorts rows.
+        std::uint32_t i = 0;
+        for (const auto& [insee, c] : territory.communes()) {
+            town_code_.emplace(insee, i++);
+            towns_.push_back(insee);
+        }
+        i = 0;
+        for (const auto& [siren, e] : territory.epcis()) {
+            epci_code_.emplace(siren, i++);
+            epcis_.push_back(siren);
+        }
+        std::set<std::string> departments;
+        for (const auto& [insee, c] : territory.communes()) departments.insert(department_of(insee));
+        for (const auto& [siren, e] : territory.epcis())
+            if (std::string d = department_of_epci(territory, siren); !d.empty()) departments.insert(d);
+        departments_.assign(departments.begin(), departments.end());
+        for (std::uint32_t k = 0; k < departments_.size(); ++k) department_code_.emplace(departments_[k], k);
+        for (std::uint32_t k = 0; k < program.pillars().size(); ++k) pillar_code_.emplace(program.pillars()[k].id, k);
+        for (std::uint32_t k = 0; k < program.funders().size(); ++k) funder_code_.emplace(program.funders()[k].id, k);
+        for (std::uint32_t k = 0; k < program.measures().size(); ++k) measure_code_.emplace(program.measures()[k].id, k);
+    }
+
+    [[nodiscard]] const std::vector<Dimension>& by() const noexcept { return by_; }
+
+    /// Adds the lines and balance of `plan`, the funding plan of `project`. Throws
+    /// invalid_argument if they do not belong together, a line names a measure, funder or
+    /// pillar outside the programme, or a town served is not in the territory.
+    void add(const Project& project, const FundingPlan& plan) {
+        if (plan.project != project.id)
+            throw invalid_argument("envelopes: the plan of '" + plan.project + "' given with project '" + project.id + "'");
+        const ResolvedAttribution where = attribution_of(project, *territory_);
+        std::vector<Key> place_keys;
+        place_keys.reserve(where.places.size());
+        for (const Place& p : where.places) place_keys.push_back(place_key(p));
+
+        for (const FundingLine& l : plan.lines) {
+            Key k{};
+            if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = code(pillar_code_, l.pillar, "pillar", plan);
+            if (keeps(Dimension::funder)) k[index(Dimension::funder)] = code(funder_code_, l.funder, "funder", plan);
+            if (keeps(Dimension::measure)) k[index(Dimension::measure)] = code(measure_code_, l.measure, "measure", plan);
+            if (keeps(Dimension::year)) k[index(Dimension::year)] = year_code(l.year);
+            auto add_part = [&](const Key& place, const Money& amount) {
+                Key full = k;
+                for (std::size_t d = 0; d < 3; ++d) full[d] = place[d];
+                Amounts& a = lines_[full];
+                if (l.in_kind) {
+                    a.in_kind += amount;
+                } else if (l.pass_through) {
+                    a.pass_through += amount;
+                } else {
+                    a.cash += amount;
+                }
+            };
+            if (place_keys.size() == 1) {
+                add_part(place_keys[0], l.amount);
+            } else {
+                const std::vector<Money> parts = where.split(l.amount);
+                for (std::size_t i = 0; i < parts.size(); ++i) add_part(place_keys[i], parts[i]);
+            }
+            if (keeps(Dimension::year)) {
+                const int y = static_cast<int>(l.year);
+                first_year_ = std::min(first_year_, y);
+                last_year_ = std::max(last_year_, y);
+            }
+        }
+
+        Money in_kind;
+        for (const FundingLine& l : plan.lines)
+            if (l.in_kind) in_kind += l.amount;
+        const Balance whole{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share};
+        if (place_keys.size() == 1) {
+            balances_[place_keys[0]] += whole;
+            return;
+        }
+        const auto cost = where.split(whole.cost), priv = where.split(whole.private_funding),
+                   cash = where.split(whole.cash), kind = where.split(whole.in_kind), own = where.split(whole.own_share);
+        for (std::size_t i = 0; i < place_keys.size(); ++i)
+            balances_[place_keys[i]] += Balance{cost[i], priv[i], cash[i], kind[i], own[i]};
+    }
+
+    /// Adds everything `other` holds (same programme, territory and dimensions): what the
+    /// envelopes of several threads are merged with.
+    void merge(const Envelopes& other) {
+        if (other.program_ != program_ || other.territory_ != territory_ || other.by_ != by_)
+            throw invalid_argument("envelopes: merging envelopes of another programme, territory or grouping");
+        for (const auto& [k, a] : other.lines_) lines_[k] += a;
+        for (const auto& [k, b] : other.balances_) balances_[k] += b;
+        first_year_ = std::min(first_year_, other.first_year_);
+        last_year_ = std::max(last_year_, other.last_year_);
+    }
+
+    /// The envelopes grouped by `by` (default: the dimensions kept), which must be among the
+    /// dimensions kept.
+    [[nodiscard]] EnvelopeTable table(std::optional<std::vector<Dimension>> by = std::nullopt, Grid grid = Grid::sparse) const {
+        EnvelopeTable t;
+        t.by = by ? *by : by_;
+        std::set<Dimension> seen;
+        for (Dimension d : t.by) {
+            if (!keeps(d))
+                throw invalid_argument("envelopes: cannot group by '" + to_string(d) + "', which these envelopes do not keep");
+            if (!seen.insert(d).second) throw invalid_argument("envelopes: dimension '" + to_string(d) + "' given twice");
+            if (is_geographic(d)) t.balance_by.push_back(d);
+        }
+
+        std::map<std::vector<std::uint32_t>, Amounts> rows;
+        for (const auto& [k, a] : lines_) {
+            rows[project(k, t.by)] += a;
+            t.total += a;
+        }
+        std::map<std::vector<std::uint32_t>, Balance> balances;
+        for (const auto& [k, b] : balances_) {
+            balances[project(k, t.balance_by)] += b;
+            t.total_balance += b;
+        }
+        if (grid == Grid::full) {
+            for (const auto& k : full_grid(t.by, rows)) rows.try_emplace(k);
+            for (const auto& k : territory_places(t.balance_by)) balances.try_emplace(k);
+        }
+        t.rows.reserve(rows.size());
+        for (const auto& [k, a] : rows) t.rows.push_back(EnvelopeRow{names(k, t.by), a});
+        t.balances.reserve(balances.size());
+        for (const auto& [k, b] : balances) t.balances.push_back(BalanceRow{names(k, t.balance_by), b});
+        return t;
+    }
+
+private:
+    using Key = std::array<std::uint32_t, 7>;  // one code per Dimension, 0 where not kept
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const noexcept {
+            std::uint64_t h = 0x9E3779B97F4A7C15ULL;
+            for (std::uint32_t c : k) h = (h ^ c) * 0x100000001B3ULL + (h >> 29);
+            return static_cast<std::size_t>(h);
+        }
+    };
+    static constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();  // sorts last
+
+    static constexpr std::size_t index(Dimension d) noexcept { return static_cast<std::size_t>(d); }
+    [[nodiscard]] bool keeps(Dimension d) const noexcept { return keeps_[index(d)]; }
+
+    static std::uint32_t year_code(std::chrono::year y) { return static_cast<std::uint32_t>(static_cast<int>(y) + 40000); }
+
+    std::uint32_t code(const std::unordered_map<std::string, std::uint32_t>& codes, const std::string& id, const char* what,
+                       const FundingPlan& plan) const {
+        auto it = codes.find(id);
+        if (it == codes.end())
+            throw invalid_argument("envelopes: plan '" + plan.project + "': " + what + " '" + id +
+                                   "' is not in program '" + program_->id() + "'");
+        return it->second;
+    }
+
+    // The code of a place's town, EPCI or department; `unknown` when it has none.
+    static std::uint32_t place_code(const std::unordered_map<std::string, std::uint32_t>& codes, const std::string& id) {
+        auto it = codes.find(id);
+        return id.empty() || it == codes.end() ? unknown : it->second;
+    }
+
+    // The geographic codes of a place (all three, whatever the dimensions kept).
+    Key place_codes(const std::string& town, const std::string& epci, const std::string& department) const {
+        Key k{};
+        k[index(Dimension::town)] = place_code(town_code_, town);
+        k[index(Dimension::epci)] = place_code(epci_code_, epci);
+        k[index(Dimension::department)] = place_code(department_code_, department);
+        return k;
+    }
+
+    // The geographic codes of a place for the dimensions kept (0 elsewhere).
+    Key place_key(const Place& p) const {
+        Key k = place_codes(p.town, p.epci, p.department);
+        for (Dimension d : {Dimension::town, Dimension::epci, Dimension::department})
+            if (!keeps(d)) k[index(d)] = 0;
+        return k;
+    }
+
+    static std::vector<std::uint32_t> project(const Key& k, const std::vector<Dimension>& by) {
+        std::vector<std::uint32_t> out;
+        out.reserve(by.size());
+        for (Dimension d : by) out.push_back(k[index(d)]);
+        return out;
+    }
+
+    std::string name(Dimension d, std::uint32_t c) const {
+        if (c == unknown) return "";
+        switch (d) {
+            case Dimension::town: return towns_[c];
+            case Dimension::epci: return epcis_[c];
+            case Dimension::department: return departments_[c];
+            case Dimension::pillar: return program_->pillars()[c].id;
+            case Dimension::funder: return program_->funders()[c].id;
+            case Dimension::measure: return program_->measures()[c].id;
+            case Dimension::year: return std::to_string(static_cast<int>(c) - 40000);
+        }
+        return "";
+    }
+
+    std::vector<std::string> names(const std::vector<std::uint32_t>& k, const std::vector<Dimension>& by) const {
+        std::vector<std::string> out;
+        out.reserve(k.size());
+        for (std::size_t i = 0; i < k.size(); ++i) out.push_back(name(by[i], k[i]));
+        return out;
+    }
+
+    // The (town, EPCI, department) combinations of the territory, projected on `geo`.
+    std::set<std::vector<std::uint32_t>> territory_places(const std::vector<Dimension>& geo) const {
+        std::set<std::vector<std::uint32_t>> out;
+        if (geo.empty()) return out;
+        auto add = [&](const std::string& town, const std::string& epci, const std::string& department) {
+            out.insert(project(place_codes(town, epci, department), geo));
+        };
+        for (const auto& [insee, c] : territory_->communes()) add(insee, c.epci, department_of(insee));
+        if (std::find(geo.begin(), geo.end(), Dimension::town) == geo.end())
+            for (const auto& [siren, e] : territory_->epcis()) add("", siren, department_of_epci(*territory_, siren));
+        return out;
+    }
+
+    // Every combination of the places of the territory (and of the rows) with every pillar,
+    // funder, measure and year of `by`.
+    std::vector<std::vector<std::uint32_t>> full_grid(const std::vector<Dimension>& by,
+                                                      const std::map<std::vector<std::uint32_t>, Amounts>& rows) const {
+        std::vector<Dimension> geo;
+        std::vector<std::size_t> geo_at, other_at;
+        for (std::size_t i = 0; i < by.size(); ++i) {
+            if (is_geographic(by[i])) {
+                geo.push_back(by[i]);
+                geo_at.push_back(i);
+            } else {
+                other_at.push_back(i);
+            }
+        }
+        std::set<std::vector<std::uint32_t>> places = territory_places(geo);
+        for (const auto& [k, a] : rows) {
+            std::vector<std::uint32_t> g;
+            for (std::size_t i : geo_at) g.push_back(k[i]);
+            places.insert(std::move(g));
+        }
+        if (places.empty()) places.insert({});  // no geographic dimension
+        std::vector<std::vector<std::uint32_t>> values(by.size());
+        for (std::size_t i : other_at) {
+            const auto upto = [&](std::size_t n) {
+                for (std::uint32_t c = 0; c < n; ++c) values[i].push_back(c);
+            };
+            switch (by[i]) {
+                case Dimension::pillar: upto(program_->pillars().size()); break;
+                case Dimension::funder: upto(program_->funders().size()); break;
+                case Dimension::measure: upto(program_->measures().size()); break;
+                default:  // year
+                    for (int y = first_year_; y <= last_year_; ++y) values[i].push_back(year_code(std::chrono::year{y}));
+            }
+        }
+        std::vector<std::vector<std::uint32_t>> out;
+        std::vector<std::uint32_t> k(by.size());
+        auto product = [&](auto&& self, std::size_t j) -> void {
+            if (j == other_at.size()) return out.push_back(k);
+            for (std::uint32_t v : values[other_at[j]]) {
+                k[other_at[j]] = v;
+                self(self, j + 1);
+            }
+        };
+        for (const auto& g : places) {
+            for (std::size_t j = 0; j < geo_at.size(); ++j) k[geo_at[j]] = g[j];
+            product(product, 0);
+        }
+        return out;
+    }
+
+    const Program* program_;
+    const Territory* territory_;
+    std::vector<Dimension> by_;
+    std::array<bool, 7> keeps_{};
+    std::unordered_map<std::string, std::uint32_t> town_code_, epci_code_, department_code_, pillar_code_, funder_code_,
+        measure_code_;
+    std::vector<std::string> towns_, epcis_, departments_;
+    std::unordered_map<Key, Amounts, KeyHash> lines_;
+    std::unordered_map<Key, Balance, KeyHash> balances_;
+    int first_year_ = std::numeric_limits<int>::max();
+    int last_year_ = std::numeric_limits<int>::min();
+};
+
+}  // namespace subsidy
