@@ -6,15 +6,29 @@ set(SUBSIDY_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/subsidy")
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/subsidy" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(TARGETS subsidy EXPORT subsidy-targets)
+if(TARGET subsidy_io)
+    install(TARGETS subsidy_io EXPORT subsidy-targets ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+    install(DIRECTORY "${PROJECT_SOURCE_DIR}/data/catalogs/" DESTINATION "${CMAKE_INSTALL_DATADIR}/subsidy/catalogs"
+        OPTIONAL FILES_MATCHING PATTERN "*.yaml")
+    set(SUBSIDY_WITH_IO ON)
+else()
+    set(SUBSIDY_WITH_IO OFF)
+endif()
 install(EXPORT subsidy-targets NAMESPACE subsidy:: FILE subsidy-targets.cmake DESTINATION "${SUBSIDY_CMAKE_DIR}")
 
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/subsidy-config.cmake.in"
     "${PROJECT_BINARY_DIR}/subsidy-config.cmake"
     INSTALL_DESTINATION "${SUBSIDY_CMAKE_DIR}")
-# Header-only core: the version file must not pin the consumer's pointer size.
-write_basic_package_version_file("${PROJECT_BINARY_DIR}/subsidy-config-version.cmake"
-    VERSION "${PROJECT_VERSION}"
-    COMPATIBILITY SameMinorVersion
-    ARCH_INDEPENDENT)
+# The version file pins the pointer size only when the compiled subsidy::io is installed.
+if(SUBSIDY_WITH_IO)
+    write_basic_package_version_file("${PROJECT_BINARY_DIR}/subsidy-config-version.cmake"
+        VERSION "${PROJECT_VERSION}"
+        COMPATIBILITY SameMinorVersion)
+else()
+    write_basic_package_version_file("${PROJECT_BINARY_DIR}/subsidy-config-version.cmake"
+        VERSION "${PROJECT_VERSION}"
+        COMPATIBILITY SameMinorVersion
+        ARCH_INDEPENDENT)
+endif()
 install(FILES "${PROJECT_BINARY_DIR}/subsidy-config.cmake" "${PROJECT_BINARY_DIR}/subsidy-config-version.cmake"
     DESTINATION "${SUBSIDY_CMAKE_DIR}")

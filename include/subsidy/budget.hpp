@@ -33,6 +33,7 @@
 
 #include "subsidy/allocate.hpp"
 #include "subsidy/attribution.hpp"
+#include "subsidy/engine.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/funding_plan.hpp"
 #include "subsidy/money.hpp"
@@ -183,15 +184,7 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         if (plans[i].project != projects[i].id)
             throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
                                    "', not of project '" + projects[i].id + "'");
-    // Projects in priority order: application date (none last), then id.
-    std::vector<std::size_t> order(projects.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Project &x = projects[a], &y = projects[b];
-        if (x.application_date.has_value() != y.application_date.has_value()) return x.application_date.has_value();
-        if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
-        return x.id < y.id;
-    });
+    const std::vector<std::size_t> order = application_order(projects);  // the priority order
 
     std::vector<BudgetOutcome> outcomes;
     for (const Budget& b : budgets) {

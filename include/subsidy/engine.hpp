@@ -714,13 +714,9 @@ private:
     return detail::Planner(program, territory, project, options, &ledger).run();
 }
 
-/// The funding plans of several projects, returned in the order given. Per-beneficiary
-/// ceilings are shared between the projects of one beneficiary; they are served in order of
-/// application date (projects without one after those with one), then project id, so the
-/// result does not depend on the order of `projects`. Two projects with the same id are an
-/// error.
-[[nodiscard]] inline std::vector<FundingPlan> plan_all(const Program& program, const Territory& territory,
-                                                       const std::vector<Project>& projects, const PlanOptions& options = {}) {
+/// The positions of `projects` in the order they are served when they compete (per-beneficiary
+/// ceilings, budgets by priority): application date (projects without one last), then id.
+[[nodiscard]] inline std::vector<std::size_t> application_order(const std::vector<Project>& projects) {
     std::vector<std::size_t> order(projects.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -729,6 +725,17 @@ private:
         if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
         return x.id < y.id;
     });
+    return order;
+}
+
+/// The funding plans of several projects, returned in the order given. Per-beneficiary
+/// ceilings are shared between the projects of one beneficiary; they are served in order of
+/// application date (projects without one after those with one), then project id, so the
+/// result does not depend on the order of `projects`. Two projects with the same id are an
+/// error.
+[[nodiscard]] inline std::vector<FundingPlan> plan_all(const Program& program, const Territory& territory,
+                                                       const std::vector<Project>& projects, const PlanOptions& options = {}) {
+    const std::vector<std::size_t> order = application_order(projects);
     {
         std::set<std::string> ids;
         for (const Project& p : projects)

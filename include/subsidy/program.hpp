@@ -328,7 +328,8 @@ private:
                         if (sm.condition.empty()) total = total + sm.rate.at(d, LookupMode::extrapolate).value;
                     if (total > combined)
                         throw fail("members", "member rates add up to " + to_string(total) + ", above the combined rate " +
-                                                  to_string(combined) + " on " + to_string(d));
+                                                  to_string(combined) +
+                                                  (d.year() == std::chrono::year::min() ? std::string() : " on " + to_string(d)));
                     for (const SplitMember& sm : m.members)
                         if (sm.rate.at(d, LookupMode::extrapolate).value > combined)
                             throw fail("members", "rate of '" + sm.funder + "' is above the combined rate " +

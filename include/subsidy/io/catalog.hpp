@@ -1,0 +1,34 @@
+// Catalog files: a programme (pillars, funders, measures, stacking constraints) and its
+// standing budgets, written in YAML (JSON is accepted: yaml-cpp reads it as YAML). The format
+// is documented with a commented example in docs/catalog-format.md.
+//
+// Every problem of the file (syntax, unknown key, wrong type, bad money/rate/date text,
+// unknown pillar/funder/measure, duplicate id…) is collected and thrown at once as a
+// subsidy::io::load_error whose diagnostics read `file:line:column: message`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "subsidy/budget.hpp"
+#include "subsidy/io/diagnostics.hpp"
+#include "subsidy/program.hpp"
+
+namespace subsidy::io {
+
+/// The version of the catalog and scenario formats this library reads and writes.
+inline constexpr int file_format_version = 1;
+
+struct Catalog {
+    Program program;
+    std::vector<Budget> budgets;  ///< standing budgets; checked against a territory by the scenario
+    std::string path;             ///< where it was read from
+};
+
+/// Reads the catalog at `path`.
+[[nodiscard]] Catalog load_catalog(const std::string& path);
+
+/// Reads a catalog from `text`; `file` names it in diagnostics.
+[[nodiscard]] Catalog parse_catalog(const std::string& text, const std::string& file);
+
+}  // namespace subsidy::io

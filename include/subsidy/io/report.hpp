@@ -1,0 +1,37 @@
+// Report writers: envelopes as an aligned table (French amounts, for people), CSV (RFC 4180,
+// dot decimals) or JSON (money as strings, never JSON numbers) for machines; the funding plan
+// of one project with its whole trace as text or JSON; a catalog's measures as text.
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "subsidy/envelopes.hpp"
+#include "subsidy/io/catalog.hpp"
+#include "subsidy/io/scenario.hpp"
+
+namespace subsidy::io {
+
+/// Bumped whenever a field of the JSON reports changes meaning or disappears.
+inline constexpr int report_format_version = 1;
+
+enum class OutputFormat { table, csv, json, text };
+
+/// The envelopes of `evaluation` grouped by `by`. In a table with two dimensions or more whose
+/// last one is not geographic (town, pillar), that last dimension becomes the columns (every
+/// pillar, funder or measure of the programme, with money or not); rows whose key is only
+/// geographic also show the own share. Grid::full adds the rows without money (every town).
+void write_envelopes(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation,
+                     const std::vector<Dimension>& by, OutputFormat format, Grid grid = Grid::sparse);
+
+/// The funding plan of project number `index` with its trace (evaluate with trace on), as
+/// text or JSON.
+void write_plan(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation, std::size_t index,
+                OutputFormat format);
+
+/// The measures of a catalog with their rates, ceilings, validity and sources.
+void write_catalog(std::ostream& out, const Catalog& catalog);
+
+}  // namespace subsidy::io

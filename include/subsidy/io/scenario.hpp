@@ -1,0 +1,70 @@
+// Scenario files: a territory (communes, EPCIs, other bodies, programme memberships), its
+// projects, budgets and options, computed against a catalog named by the scenario. YAML (or
+// JSON). The format is documented with a commented example in docs/scenario-format.md.
+//
+// Every problem of the scenario and of its catalog is collected and thrown at once as a
+// load_error (`file:line:column: message`). evaluate() turns a loaded scenario into funding
+// plans, budget outcomes and envelopes; a problem it meets (a value missing in strict mode)
+// is reported the same way, at the project it concerns.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "subsidy/budget.hpp"
+#include "subsidy/engine.hpp"
+#include "subsidy/envelopes.hpp"
+#include "subsidy/io/catalog.hpp"
+#include "subsidy/io/diagnostics.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy::io {
+
+struct ScenarioOptions {
+    LookupMode lookup = LookupMode::strict;
+    std::optional<Date> date;  ///< the date of the computation, printed with the results
+};
+
+/// Where something was written: to report later problems at the right place.
+struct SourcePosition {
+    std::string file;
+    int line = 0;
+    int column = 0;
+};
+
+struct Scenario {
+    Catalog catalog;
+    Territory territory;
+    std::vector<Project> projects;
+    std::vector<SourcePosition> project_positions;  ///< one per project
+    std::vector<Budget> budgets;                     ///< the catalog's, then the scenario's
+    ScenarioOptions options;
+    std::string path;
+};
+
+/// Reads the scenario at `path` ("-": standard input) and the catalog it names: a path
+/// relative to the scenario's directory, or an id (`pvd`) looked up as `<id>.yaml` in
+/// `data_dirs` (by default: $SUBSIDY_DATA_DIR, then the installed data directory, then the
+/// source tree's data/catalogs).
+[[nodiscard]] Scenario load_scenario(const std::string& path, const std::vector<std::string>& data_dirs = {});
+
+/// Reads a scenario from `text`; `file` names it in diagnostics and `base_dir` resolves a
+/// relative catalog path.
+[[nodiscard]] Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& base_dir,
+                                      const std::vector<std::string>& data_dirs = {});
+
+/// The result of a scenario: plans (one per project, in the scenario's order), what each
+/// budget did, and the envelopes keeping every dimension.
+struct Evaluation {
+    std::vector<FundingPlan> plans;
+    std::vector<BudgetOutcome> budgets;
+    Envelopes envelopes;
+};
+
+/// Computes the scenario (plans, then budgets, then envelopes). Throws load_error naming the
+/// project's position in the file when a project cannot be computed.
+[[nodiscard]] Evaluation evaluate(const Scenario& scenario, bool trace = false);
+
+}  // namespace subsidy::io

@@ -1,0 +1,235 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <set>
+
+namespace subsidy::io::detail {
+
+void Context::error(const YAML::Mark& at, std::string message) {
+    // yaml-cpp counts from 0 and gives -1 for a node that has no position.
+    const int line = at.line < 0 ? 0 : at.line + 1;
+    const int column = at.column < 0 ? 0 : at.column + 1;
+    diagnostics_.push_back(Diagnostic{file_, line, column, std::move(message)});
+}
+
+void Context::throw_if_failed() {
+    if (diagnostics_.empty()) return;
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
+    throw load_error(std::move(diagnostics_));
+}
+
+YAML::Node parse_yaml(Context& cx, const std::string& text) {
+    try {
+        return YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+        cx.error(e.mark, "YAML syntax: " + e.msg);
+    }
+    return YAML::Node();
+}
+
+namespace {
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+std::string describe(const YAML::Node& n) {
+    switch (n.Type()) {
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+        case YAML::NodeType::Null: return "nothing";
+        default: return "nothing";
+    }
+}
+
+// A plain (unquoted) scalar: YAML would type it as a number or a boolean.
+bool is_plain(const YAML::Node& n) { return n.Tag() == "?"; }
+
+bool looks_like_yaml_float(const std::string& s) {
+    static const std::regex yaml_float(R"([-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+))");
+    return std::regex_match(s, yaml_float);
+}
+
+bool is_integer_text(const std::string& s) {
+    static const std::regex integer(R"([-+]?[0-9]+)");
+    return std::regex_match(s, integer);
+}
+
+}  // namespace
+
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+    std::string best;
+    std::size_t best_distance = word.size() / 3 + 1;
+    for (const std::string& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string c = closest(word, candidates);
+    return c.empty() ? "" : " (did you mean '" + c + "'?)";
+}
+
+Fields::Fields(Context& cx, const YAML::Node& node, std::string what) : cx_(cx), node_(node), what_(std::move(what)) {
+    if (!node.IsMap()) {
+        cx_.error(node, what_ + ": expected a mapping of keys to values, found " + describe(node));
+        return;
+    }
+    ok_ = true;
+    std::set<std::string> seen;
+    for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) {
+            cx_.error(kv.first, what_ + ": a key must be a name");
+            continue;
+        }
+        if (!seen.insert(kv.first.Scalar()).second) cx_.error(kv.first, what_ + ": key '" + kv.first.Scalar() + "' given twice");
+    }
+}
+
+YAML::Node Fields::optional(const std::string& key) {
+    known_.push_back(key);
+    if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
+    for (const auto& kv : node_)
+        if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
+    return YAML::Node(YAML::NodeType::Undefined);
+}
+
+YAML::Node Fields::required(const std::string& key) {
+    YAML::Node n = optional(key);
+    if (ok_ && !n.IsDefined()) cx_.error(node_, what_ + ": missing '" + key + "'");
+    else if (ok_ && n.IsNull()) cx_.error(n, what_ + ": '" + key + "' has no value");
+    return n;
+}
+
+void Fields::finish() {
+    if (!ok_) return;
+    for (const auto& kv : node_) {
+        if (!kv.first.IsScalar()) continue;
+        const std::string& key = kv.first.Scalar();
+        if (std::find(known_.begin(), known_.end(), key) == known_.end())
+            cx_.error(kv.first, what_ + ": unknown key '" + key + "'" + did_you_mean(key, known_));
+    }
+}
+
+std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+        cx.error(n, std::string(what) + ": expected text, found " + describe(n));
+        return std::nullopt;
+    }
+    return n.Scalar();
+}
+
+std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsSequence()) {
+        cx.error(n, std::string(what) + ": expected a list, found " + describe(n));
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool good = true;
+    for (const YAML::Node& e : n) {
+        auto s = read_string(cx, e, what);
+        if (s) {
+            out.push_back(std::move(*s));
+        } else {
+            good = false;
+        }
+    }
+    if (!good) return std::nullopt;
+    return out;
+}
+
+std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+        cx.error(n, std::string(what) + ": expected an amount such as \"45000.00\" or 45000, found " + describe(n));
+        return std::nullopt;
+    }
+    const std::string& s = n.Scalar();
+    if (is_plain(n) && looks_like_yaml_float(s)) {
+        cx.error(n, std::string(what) + ": " + s +
+                        " is a YAML float; write money as text (\"" + s + "\") or whole euros, so that no float ever touches it");
+        return std::nullopt;
+    }
+    try {
+        return Money::parse(s);
+    } catch (const subsidy::error& e) {
+        cx.error(n, std::string(what) + ": " + e.what());
+    }
+    return std::nullopt;
+}
+
+std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+        cx.error(n, std::string(what) + ": expected a rate such as 75% or \"0.75\", found " + describe(n));
+        return std::nullopt;
+    }
+    const std::string& s = n.Scalar();
+    if (is_plain(n) && looks_like_yaml_float(s)) {
+        cx.error(n, std::string(what) + ": " + s + " is a YAML float; write the rate as a percent (75%) or as text (\"" + s +
+                        "\")");
+        return std::nullopt;
+    }
+    try {
+        return Rate::parse(s);
+    } catch (const subsidy::error& e) {
+        cx.error(n, std::string(what) + ": " + e.what());
+    }
+    return std::nullopt;
+}
+
+std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar()) {
+        cx.error(n, std::string(what) + ": expected a date such as 2021-04-06, found " + describe(n));
+        return std::nullopt;
+    }
+    try {
+        return parse_date(n.Scalar());
+    } catch (const subsidy::error& e) {
+        cx.error(n, std::string(what) + ": " + e.what());
+    }
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (!n.IsScalar() || !is_integer_text(n.Scalar())) {
+        cx.error(n, std::string(what) + ": expected a whole number, found " + describe(n));
+        return std::nullopt;
+    }
+    try {
+        return std::stoll(n.Scalar());
+    } catch (const std::exception&) {
+        cx.error(n, std::string(what) + ": " + n.Scalar() + " is too large");
+    }
+    return std::nullopt;
+}
+
+std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view what) {
+    if (n.IsScalar()) {
+        const std::string& s = n.Scalar();
+        if (s == "true") return true;
+        if (s == "false") return false;
+    }
+    cx.error(n, std::string(what) + ": expected true or false, found " + describe(n));
+    return std::nullopt;
+}
+
+}  // namespace subsidy::io::detail

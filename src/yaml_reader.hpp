@@ -1,0 +1,170 @@
+// Reading YAML (and JSON, which yaml-cpp reads as YAML) into the library's types, collecting
+// every problem as a diagnostic with its line and column instead of stopping at the first.
+// Private to subsidy::io.
+//
+// Each reader returns std::nullopt after reporting a problem, so that the caller can go on
+// and report the next one. Money never goes through a float: a plain YAML scalar that looks
+// like a decimal number (45000.5) is refused; text ("45000.50", 45 000,00 €) and whole euros
+// (45000) are accepted.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "subsidy/date.hpp"
+#include "subsidy/dated.hpp"
+#include "subsidy/io/diagnostics.hpp"
+#include "subsidy/money.hpp"
+#include "subsidy/rate.hpp"
+
+namespace subsidy::io::detail {
+
+/// The diagnostics of one file.
+class Context {
+public:
+    explicit Context(std::string file) : file_(std::move(file)) {}
+    [[nodiscard]] const std::string& file() const noexcept { return file_; }
+
+    void error(const YAML::Mark& at, std::string message);
+    void error(const YAML::Node& at, std::string message) { error(at.Mark(), std::move(message)); }
+    [[nodiscard]] bool failed() const noexcept { return !diagnostics_.empty(); }
+    [[nodiscard]] std::size_t count() const noexcept { return diagnostics_.size(); }
+    /// Throws load_error with every diagnostic, in file order, if there is any.
+    void throw_if_failed();
+
+private:
+    std::string file_;
+    std::vector<Diagnostic> diagnostics_;
+};
+
+/// Parses `text` as YAML; a syntax error becomes a diagnostic and an empty node.
+YAML::Node parse_yaml(Context& cx, const std::string& text);
+
+/// The closest of `candidates` to `word` (at most a third of its letters differ), or "".
+std::string closest(std::string_view word, const std::vector<std::string>& candidates);
+/// " (did you mean 'x'?)" or "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+/// A YAML mapping read key by key. The keys asked for are the known ones: finish() reports
+/// any other key (with a "did you mean"), and a key given twice is reported at construction.
+class Fields {
+public:
+    Fields(Context& cx, const YAML::Node& node, std::string what);
+    [[nodiscard]] bool ok() const noexcept { return ok_; }
+    /// The value of `key`, or an undefined node if absent.
+    YAML::Node optional(const std::string& key);
+    /// The value of `key`; reports "missing" if absent.
+    YAML::Node required(const std::string& key);
+    /// Reports the keys that were never asked for.
+    void finish();
+    [[nodiscard]] const YAML::Node& node() const noexcept { return node_; }
+
+private:
+    Context& cx_;
+    YAML::Node node_;
+    std::string what_;
+    bool ok_ = false;
+    std::vector<std::string> known_;
+};
+
+[[nodiscard]] inline bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+
+std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view what);
+
+/// One of `names`; otherwise "expected one of …" with a "did you mean".
+template <class E>
+std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view what,
+                           const std::vector<std::pair<std::string, E>>& names) {
+    const auto s = read_string(cx, n, what);
+    if (!s) return std::nullopt;
+    std::vector<std::string> all;
+    for (const auto& [name, value] : names) {
+        if (name == *s) return value;
+        all.push_back(name);
+    }
+    std::string list;
+    for (const auto& name : all) list += (list.empty() ? "" : ", ") + name;
+    cx.error(n, "unknown " + std::string(what) + " '" + *s + "': expected one of " + list + did_you_mean(*s, all));
+    return std::nullopt;
+}
+
+/// A dated value, written one of three ways: one value (in force at every date, citing
+/// `source`); a list of `{from, value, source}` entries in date order (`source` defaults to
+/// the enclosing one); or `{values: [that list], until: date}` when the last value ends.
+template <class T, class Read>
+std::optional<Dated<T>> read_dated(Context& cx, const YAML::Node& n, const std::string& name, const std::string& source,
+                                   Read read_value) {
+    if (!present(n)) {
+        cx.error(n, "missing value of '" + name + "'");
+        return std::nullopt;
+    }
+    if (n.IsScalar()) {
+        auto v = read_value(cx, n, name);
+        if (!v) return std::nullopt;
+        return Dated<T>::always(name, std::move(*v), source);
+    }
+    // Assigned once: in yaml-cpp, assigning to a node that refers to the document rewrites
+    // the document itself.
+    YAML::Node list;
+    std::optional<Date> until;
+    if (n.IsMap()) {
+        Fields f(cx, n, "dated value '" + name + "'");
+        if (!f.ok()) return std::nullopt;
+        list = f.required("values");
+        if (const YAML::Node u = f.optional("until"); present(u)) until = read_date(cx, u, "until");
+        f.finish();
+        if (!present(list)) return std::nullopt;
+    } else {
+        list = n;
+    }
+    if (!list.IsSequence() || list.size() == 0) {
+        cx.error(list, "'" + name + "': expected a value or a list of {from, value, source} entries");
+        return std::nullopt;
+    }
+    std::vector<typename Dated<T>::Entry> entries;
+    bool good = true;
+    for (const YAML::Node& e : list) {
+        Fields f(cx, e, "entry of '" + name + "'");
+        if (!f.ok()) {
+            good = false;
+            continue;
+        }
+        const YAML::Node from = f.required("from"), value = f.required("value"), src = f.optional("source");
+        f.finish();
+        std::optional<Date> d = present(from) ? read_date(cx, from, "from") : std::nullopt;
+        std::optional<T> v = present(value) ? read_value(cx, value, name) : std::nullopt;
+        std::optional<std::string> s = present(src) ? read_string(cx, src, "source") : std::optional<std::string>(source);
+        if (!d || !v || !s) {
+            good = false;
+            continue;
+        }
+        if (!entries.empty() && !(entries.back().from < *d)) {
+            cx.error(from, "'" + name + "': entry from " + to_string(*d) + (entries.back().from == *d ? " repeats" : " comes after") +
+                               " the entry from " + to_string(entries.back().from) + " (entries must be in date order)");
+            good = false;
+            continue;
+        }
+        entries.push_back({*d, std::move(*v), std::move(*s)});
+    }
+    if (!good || entries.empty()) return std::nullopt;
+    if (until && *until < entries.back().from) {
+        cx.error(n, "'" + name + "': ends on " + to_string(*until) + ", before its last value starts (" +
+                        to_string(entries.back().from) + ")");
+        return std::nullopt;
+    }
+    return Dated<T>(name, std::move(entries), until);
+}
+
+}  // namespace subsidy::io::detail
