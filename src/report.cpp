@@ -187,8 +187,10 @@ void envelopes_table(std::ostream& out, const Scenario& s, const EnvelopeTable& 
         groups.back().second.push_back(&r);
     }
     // Geographic rows that only have a balance (a town whose projects got no aid).
-    for (const auto& [k, b] : balance_of)
+    for (const auto& entry : balance_of) {
+        const std::vector<std::string>& k = entry.first;  // (clang 14 cannot capture a structured binding)
         if (std::none_of(groups.begin(), groups.end(), [&](const auto& g) { return g.first == k; })) groups.push_back({k, {}});
+    }
     if (!balance_of.empty())  // geographic keys: codes in string order, unknown ("") last
         std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return geo_less(a.first, b.first); });
     Amounts total;
