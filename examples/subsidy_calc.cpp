@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -155,6 +156,8 @@ int main(int argc, char** argv) {
                     }
                 } catch (const io::load_error& e) {
                     all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+                } catch (const subsidy::error& e) {  // a problem without a position: name the file
+                    all.push_back(io::Diagnostic{f, 0, 0, e.what()});
                 }
             }
             if (!all.empty()) throw io::load_error(std::move(all));

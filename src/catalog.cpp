@@ -227,6 +227,13 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
             if (const YAML::Node r = s.optional("rate"); present(r)) {
                 if (r.IsScalar() && r.Scalar() == "case_by_case") {
                     // left to the project's request
+                } else if (r.IsScalar() && !closest(r.Scalar(), {"case_by_case"}).empty()) {
+                    // a misspelt case_by_case: say so rather than only "bad rate"
+                    try {
+                        sf.rate = Dated<Rate>::always(m.id + ".rate", Rate::parse(r.Scalar()), src);
+                    } catch (const subsidy::error& e) {
+                        cx.error(r, m.id + ".rate: " + e.what() + did_you_mean(r.Scalar(), {"case_by_case"}));
+                    }
                 } else {
                     sf.rate = read_dated<Rate>(cx, r, m.id + ".rate", src, rate_reader());
                 }
@@ -363,13 +370,13 @@ void read_constraint(Context& cx, const YAML::Node& n, Program& program) {
     for (const Measure& m : program.measures()) measure_ids.push_back(m.id);
     auto measure_set = [&](const YAML::Node& v, const std::string& field) {
         std::set<std::string> out;
-        if (auto l = read_string_list(cx, v, field))
-            for (const std::string& id : *l) {
-                if (!program.find_measure(id)) {
-                    cx.error(v, what + ": " + field + ": unknown measure '" + id + "'" + did_you_mean(id, measure_ids));
-                }
-                out.insert(id);
-            }
+        if (!read_string_list(cx, v, field)) return out;
+        for (const YAML::Node& e : v) {  // each id, to point at the unknown one
+            const std::string& id = e.Scalar();
+            if (!program.find_measure(id))
+                cx.error(e, what + ": " + field + ": unknown measure '" + id + "'" + did_you_mean(id, measure_ids));
+            out.insert(id);
+        }
         return out;
     };
     const YAML::Node owner = f.optional("owner_minimum"), group = f.optional("group_cap"),
@@ -525,10 +532,14 @@ std::optional<Budget> read_budget(Context& cx, const YAML::Node& n, const Progra
     if (const YAML::Node v = f.optional("measure"); present(v))
         if (auto s = read_string(cx, v, "measure")) {
             b.measure = *s;
-            if (!program.find_measure(*s)) {
+            if (const Measure* m = program.find_measure(*s); !m) {
                 std::vector<std::string> ids;
-                for (const Measure& m : program.measures()) ids.push_back(m.id);
+                for (const Measure& x : program.measures()) ids.push_back(x.id);
                 cx.error(v, what + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids));
+            } else if (program.find_funder(b.funder)) {
+                bool funds = m->residual_funder == b.funder;
+                for (const SplitMember& sm : m->members) funds |= sm.funder == b.funder;
+                if (!funds) cx.error(v, what + ": measure: funder '" + b.funder + "' does not fund measure '" + *s + "'");
             }
         }
     if (const YAML::Node v = f.optional("scope"); present(v)) {

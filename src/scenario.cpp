@@ -48,6 +48,16 @@ std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n,
     return BeneficiaryRef{*kind, *id};
 }
 
+// " (did you mean '14515'?)" for a commune or EPCI code close to one of the territory's.
+std::string did_you_mean_place(const Territory& t, const BeneficiaryRef& b) {
+    std::vector<std::string> ids;
+    if (b.kind == BeneficiaryKind::commune)
+        for (const auto& [insee, c] : t.communes()) ids.push_back(insee);
+    if (b.kind == BeneficiaryKind::epci)
+        for (const auto& [siren, e] : t.epcis()) ids.push_back(siren);
+    return did_you_mean(b.id, ids);
+}
+
 std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string& name, const std::string& base_dir,
                             std::vector<std::string> data_dirs) {
     const bool looks_like_path = name.find('/') != std::string::npos || name.ends_with(".yaml") ||
@@ -55,7 +65,10 @@ std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string&
     if (looks_like_path) {
         fs::path p(name);
         if (p.is_relative()) p = fs::path(base_dir) / p;
-        if (!fs::exists(p)) cx.error(n, "catalog: no file '" + p.string() + "'");
+        if (!fs::exists(p)) {
+            cx.error(n, "catalog: no file '" + p.string() + "'");
+            return "";
+        }
         return p.string();
     }
     if (data_dirs.empty()) {
@@ -183,7 +196,7 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Prog
     if (const YAML::Node v = f.required("owner"); present(v))
         if (auto b = read_beneficiary(cx, v, "owner")) {
             p.owner = *b;
-            if (!t.info(*b)) cx.error(v, what + ": owner: " + to_string(*b) + " is not in the territory");
+            if (!t.info(*b)) cx.error(v, what + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t, *b));
         }
     if (const YAML::Node v = f.required("nature"); present(v))
         if (auto k = read_enum(cx, v, "nature", std::vector<std::pair<std::string, ExpenseNature>>{
@@ -300,7 +313,9 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Prog
                     }
                     if (auto s = present(insee) ? read_string(cx, insee, "town") : std::nullopt) {
                         st.insee = *s;
-                        if (!t.find_commune(*s)) cx.error(insee, what + ": served: town '" + *s + "' is not in the territory");
+                        if (!t.find_commune(*s))
+                            cx.error(insee, what + ": served: town '" + *s + "' is not in the territory" +
+                                                did_you_mean_place(t, BeneficiaryRef{BeneficiaryKind::commune, *s}));
                     }
                     if (a.key == AttributionKey::shares && !st.share)
                         cx.error(town, what + ": served: town '" + st.insee + "' needs a share (the key is shares)");
@@ -396,7 +411,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
     const YAML::Node options = top.optional("options"), territory = top.required("territory"),
                      projects = top.required("projects"), budgets = top.optional("budgets");
     top.finish();
-    if (catalog_path.empty() || cx.failed()) cx.throw_if_failed();  // nothing can be read without the catalog
+    if (catalog_path.empty()) cx.throw_if_failed();  // nothing more can be checked without the catalog
     // The catalog's own problems come first, with its file name.
     Catalog catalog = [&] {
         try {

@@ -1,6 +1,7 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -21,11 +22,88 @@ void Context::throw_if_failed() {
     throw load_error(std::move(diagnostics_));
 }
 
+namespace {
+
+struct Position {
+    int line = 0;    // 0-based, as yaml-cpp's marks
+    int column = 0;
+};
+
+// The first tab in the indentation of a line, if any (YAML forbids tabs there).
+std::optional<Position> tab_in_indentation(const std::string& text) {
+    int line = 0, column = 0;
+    bool indenting = true;
+    for (char c : text) {
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            indenting = true;
+            continue;
+        }
+        if (indenting && c == '\t') return Position{line, column};
+        if (c != ' ') indenting = false;
+        ++column;
+    }
+    return std::nullopt;
+}
+
+// The innermost flow bracket ('[' or '{') that is never closed in the whole text, opened
+// before `limit`; quoted strings and comments are skipped.
+std::optional<std::pair<char, Position>> unclosed_bracket(const std::string& text, Position limit) {
+    std::vector<std::pair<char, Position>> open;
+    std::optional<std::pair<char, Position>> last_unclosed;
+    int line = 0, column = 0;
+    char quote = 0;
+    bool comment = false;
+    char previous = '\n';
+    for (char c : text) {
+        if (c == '\n') {
+            ++line;
+            column = 0;
+            comment = false;
+            previous = c;
+            continue;
+        }
+        if (!comment) {
+            if (quote) {
+                if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+                comment = true;
+            } else if (c == '[' || c == '{') {
+                open.push_back({c, Position{line, column}});
+            } else if ((c == ']' || c == '}') && !open.empty()) {
+                open.pop_back();
+            }
+        }
+        previous = c;
+        ++column;
+    }
+    for (const auto& o : open)
+        if (o.second.line < limit.line || (o.second.line == limit.line && o.second.column < limit.column)) last_unclosed = o;
+    return last_unclosed;
+}
+
+}  // namespace
+
 YAML::Node parse_yaml(Context& cx, const std::string& text) {
     try {
         return YAML::Load(text);
     } catch (const YAML::Exception& e) {
-        cx.error(e.mark, "YAML syntax: " + e.msg);
+        // yaml-cpp's message names what it met, not what was wrong before: add the likely cause.
+        if (const auto tab = tab_in_indentation(text); tab && tab->line <= e.mark.line) {
+            YAML::Mark at = e.mark;
+            at.line = tab->line;
+            at.column = tab->column;
+            cx.error(at, "YAML syntax: illegal tab when looking for indentation");
+            return YAML::Node();
+        }
+        std::string message = "YAML syntax: " + e.msg;
+        if (const auto b = unclosed_bracket(text, Position{e.mark.line, e.mark.column}))
+            message += std::string(" (the '") + b->first + "' at " + std::to_string(b->second.line + 1) + ":" +
+                       std::to_string(b->second.column + 1) + " is not closed)";
+        cx.error(e.mark, message);
     }
     return YAML::Node();
 }

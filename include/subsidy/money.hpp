@@ -234,7 +234,8 @@ inline Money Money::parse(std::string_view text) {
             grouped = true;
             group_len = 0;
             s.remove_prefix(n);
-            if (s.empty() || !detail::is_digit(s.front())) throw fail("a space must separate groups of three digits");
+            if (s.empty() || !detail::is_digit(s.front()))  // "12 €€": a space, then no digits
+                throw fail("unexpected \"" + std::string(s) + "\" after the number");
         } else {
             break;
         }

@@ -289,7 +289,8 @@ private:
         auto non_negative = [&](const Dated<Money>& d, const char* field) {
             for (const auto& e : d.entries())
                 if (e.value.sign() < 0)
-                    throw fail(field, "negative amount " + to_string(e.value) + " in '" + d.name() + "' from " + to_string(e.from));
+                    throw fail(field, "negative amount " + to_string(e.value) + " in '" + d.name() + "'" +
+                                          (e.from.year() == std::chrono::year::min() ? std::string() : " from " + to_string(e.from)));
         };
         if (const auto* share = std::get_if<ShareFormula>(&m.formula)) {
             if (share->base_cap) non_negative(*share->base_cap, "base_cap");

@@ -65,9 +65,9 @@ const BadText kBadTexts[] = {
      "bad money \"12,\": expected one or two decimals after the decimal separator" MONEY_TAIL},
     {"MoneyEuroSignOnly", Kind::money, "€",
      "bad money \"€\": no digits before the euro sign" MONEY_TAIL},
-    // (reason is imprecise: the real mistake is the second euro sign)
+    // The second euro sign is what is wrong.
     {"MoneyTwoEuroSigns", Kind::money, "12 €€",
-     "bad money \"12 €€\": a space must separate groups of three digits" MONEY_TAIL},
+     "bad money \"12 €€\": unexpected \"€\" after the number" MONEY_TAIL},
     {"MoneyExponent", Kind::money, "1e5",
      "bad money \"1e5\": unexpected \"e5\" after the number" MONEY_TAIL},
     {"MoneyHexadecimal", Kind::money, "0x10",
