@@ -138,7 +138,7 @@ struct EnvelopeTable {
     Balance total_balance;
 
     /// The rows grouped by the first `depth` dimensions of `by`, in the same order (depth 0:
-    /// one row, the grand total).
+    /// one row, the grand total, even without rows; deeper: one row per key prefix seen).
     [[nodiscard]] std::vector<EnvelopeRow> subtotals(std::size_t depth) const {
         if (depth > by.size())
             throw invalid_argument("envelopes: sub-totals at depth " + std::to_string(depth) + " of a table with " +
@@ -149,7 +149,7 @@ struct EnvelopeTable {
             if (out.empty() || out.back().key != prefix) out.push_back(EnvelopeRow{std::move(prefix), {}});
             out.back().amounts += r.amounts;
         }
-        if (out.empty()) out.push_back(EnvelopeRow{{}, {}});
+        if (out.empty() && depth == 0) out.push_back(EnvelopeRow{{}, {}});  // the grand total, 0.00
         return out;
     }
 };
@@ -399,7 +399,7 @@ private:
             for (std::size_t i : geo_at) g.push_back(k[i]);
             places.insert(std::move(g));
         }
-        if (places.empty()) places.insert({});  // no geographic dimension
+        if (places.empty()) places.insert(std::vector<std::uint32_t>{});  // no geographic dimension: one empty place
         std::vector<std::vector<std::uint32_t>> values(by.size());
         for (std::size_t i : other_at) {
             const auto upto = [&](std::size_t n) {
