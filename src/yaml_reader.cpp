@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <regex>
 #include <set>
 
 namespace subsidy::io::detail {
@@ -138,14 +137,40 @@ std::string describe(const YAML::Node& n) {
 // A plain (unquoted) scalar: YAML would type it as a number or a boolean.
 bool is_plain(const YAML::Node& n) { return n.Tag() == "?"; }
 
-bool looks_like_yaml_float(const std::string& s) {
-    static const std::regex yaml_float(R"([-+]?(\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(\.[0-9]*)?[eE][-+]?[0-9]+))");
-    return std::regex_match(s, yaml_float);
+// Hand-written rather than std::regex, whose matcher recurses once per character and
+// overflows the stack on a long number (found by the fuzzer).
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// [-+]?[0-9]+
+bool is_integer_text(const std::string& s) {
+    std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i)
+        if (!is_digit(s[i])) return false;
+    return true;
 }
 
-bool is_integer_text(const std::string& s) {
-    static const std::regex integer(R"([-+]?[0-9]+)");
-    return std::regex_match(s, integer);
+// What YAML 1.2 would read as a float: [-+]?(.[0-9]+|[0-9]+.[0-9]*|[0-9]+(.[0-9]*)?[eE][-+]?[0-9]+)
+bool looks_like_yaml_float(const std::string& s) {
+    std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+    std::size_t int_digits = 0, frac_digits = 0;
+    while (i < s.size() && is_digit(s[i])) ++i, ++int_digits;
+    bool dot = false;
+    if (i < s.size() && s[i] == '.') {
+        dot = true;
+        ++i;
+        while (i < s.size() && is_digit(s[i])) ++i, ++frac_digits;
+    }
+    if (int_digits == 0 && frac_digits == 0) return false;
+    if (i == s.size()) return dot;  // 1.5, .5, 1. ; a bare integer is not a float
+    if (s[i] != 'e' && s[i] != 'E') return false;
+    if (int_digits == 0) return false;  // .5e3 is not in the pattern
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    if (i == s.size()) return false;
+    for (; i < s.size(); ++i)
+        if (!is_digit(s[i])) return false;
+    return true;
 }
 
 }  // namespace
