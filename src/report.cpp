@@ -1,7 +1,6 @@
 // Report writers (see include/subsidy/io/report.hpp).
 #include "subsidy/io/report.hpp"
 
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
