@@ -46,17 +46,7 @@ struct ResolvedAttribution {
 /// The department of an EPCI: the one its communes in the territory share, if they share one
 /// (an EPCI may straddle two departments: then none).
 [[nodiscard]] inline std::string department_of_epci(const Territory& territory, const std::string& siren) {
-    std::string department;
-    for (const auto& [insee, c] : territory.communes()) {
-        if (c.epci != siren) continue;
-        const std::string d = department_of(insee);
-        if (department.empty()) {
-            department = d;
-        } else if (department != d) {
-            return "";
-        }
-    }
-    return department;
+    return territory.epci_department(siren);
 }
 
 /// Where the money of `project` goes (see the notes at the top). Throws invalid_argument

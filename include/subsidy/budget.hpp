@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -132,22 +133,29 @@ inline void validate_budgets(const Program& program, const Territory& territory,
 
 namespace detail {
 
-// Whether the owner of `project` lies in `scope`.
-inline bool in_scope(const BudgetScope& scope, const Project& project, const Territory& territory) {
-    if (scope.kind == BudgetScope::Kind::program) return true;
+// Where the owner of a project lies, for budget scopes ("" where it is not known).
+struct OwnerPlace {
+    std::string department;
+    std::string epci;
+};
+
+inline OwnerPlace owner_place(const Project& project, const Territory& territory) {
     const BeneficiaryRef& owner = project.owner;
-    std::string department, epci;
     if (owner.kind == BeneficiaryKind::commune) {
-        if (const Commune* c = territory.find_commune(owner.id)) {
-            department = department_of(c->insee);
-            epci = c->epci;
-        }
+        if (const Commune* c = territory.find_commune(owner.id)) return {department_of(c->insee), c->epci};
     } else if (owner.kind == BeneficiaryKind::epci) {
-        department = department_of_epci(territory, owner.id);
-        epci = owner.id;
+        return {department_of_epci(territory, owner.id), owner.id};
     }
-    return scope.kind == BudgetScope::Kind::department ? !department.empty() && department == scope.id
-                                                       : !epci.empty() && epci == scope.id;
+    return {};
+}
+
+inline bool in_scope(const BudgetScope& scope, const OwnerPlace& where) {
+    switch (scope.kind) {
+        case BudgetScope::Kind::program: return true;
+        case BudgetScope::Kind::department: return !where.department.empty() && where.department == scope.id;
+        case BudgetScope::Kind::epci: return !where.epci.empty() && where.epci == scope.id;
+    }
+    return false;
 }
 
 // The largest c in cents with Σ min(ask, c) ≤ budget, given Σ asks > budget.
@@ -184,26 +192,30 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         if (plans[i].project != projects[i].id)
             throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
                                    "', not of project '" + projects[i].id + "'");
-    const std::vector<std::size_t> order = application_order(projects);  // the priority order
+    struct Ask {
+        std::size_t plan;
+        std::size_t line;
+    };
+    // The cash lines of each funder, in priority order (application date, then project id,
+    // then the plan's line order): each budget then reads only its funder's lines.
+    std::map<std::string, std::vector<Ask>> lines_of;
+    std::vector<detail::OwnerPlace> where(projects.size());
+    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = detail::owner_place(projects[i], territory);
+    for (std::size_t i : application_order(projects))
+        for (std::size_t l = 0; l < plans[i].lines.size(); ++l)
+            if (!plans[i].lines[l].in_kind) lines_of[plans[i].lines[l].funder].push_back({i, l});
 
     std::vector<BudgetOutcome> outcomes;
     for (const Budget& b : budgets) {
         BudgetOutcome out{b.id, b.policy, b.amount, {}, {}, {}, std::nullopt, 0, {}};
-        struct Ask {
-            std::size_t plan;
-            std::size_t line;
-        };
         std::vector<Ask> asks;  // in priority order
-        for (std::size_t i : order) {
-            if (!detail::in_scope(b.scope, projects[i], territory)) continue;
-            for (std::size_t l = 0; l < plans[i].lines.size(); ++l) {
-                const FundingLine& line = plans[i].lines[l];
-                if (line.in_kind || line.funder != b.funder || (b.measure && line.measure != *b.measure) ||
-                    (b.year && line.year != *b.year) || line.amount.is_zero())
-                    continue;
-                asks.push_back({i, l});
-                out.asked += line.amount;
-            }
+        for (const Ask& a : lines_of[b.funder]) {
+            const FundingLine& line = plans[a.plan].lines[a.line];
+            if ((b.measure && line.measure != *b.measure) || (b.year && line.year != *b.year) || line.amount.is_zero() ||
+                !detail::in_scope(b.scope, where[a.plan]))
+                continue;
+            asks.push_back(a);
+            out.asked += line.amount;
         }
         out.lines = asks.size();
         std::vector<Money> amounts;

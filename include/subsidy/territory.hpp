@@ -67,6 +67,11 @@ public:
         if (c.population < 0) throw invalid_argument("commune '" + c.insee + "': population: negative");
         if (!communes_.emplace(c.insee, c).second)
             throw invalid_argument("commune '" + c.insee + "': declared twice");
+        if (!c.epci.empty()) {  // the department of its EPCI, kept as communes come
+            const std::string d = department_of(c.insee);
+            auto [it, first] = epci_departments_.emplace(c.epci, d);
+            if (!first && it->second != d) it->second = mixed_departments;
+        }
         return *this;
     }
     Territory& add_epci(Epci e) {
@@ -120,6 +125,12 @@ public:
         return it->second;
     }
 
+    /// The department an EPCI's communes share ("" if they straddle several or none is known).
+    [[nodiscard]] std::string epci_department(const std::string& siren) const {
+        auto it = epci_departments_.find(siren);
+        return it == epci_departments_.end() || it->second == mixed_departments ? std::string() : it->second;
+    }
+
     [[nodiscard]] const std::map<std::string, Commune>& communes() const noexcept { return communes_; }
     [[nodiscard]] const std::map<std::string, Epci>& epcis() const noexcept { return epcis_; }
 
@@ -128,6 +139,9 @@ private:
     std::map<std::string, Epci> epcis_;
     std::map<BeneficiaryRef, Body> bodies_;
     std::map<std::pair<std::string, BeneficiaryRef>, Date> memberships_;
+    static constexpr const char* mixed_departments = "*";
+    std::map<std::string, std::string> epci_departments_;  // SIREN → department, or "*"
+
 };
 
 }  // namespace subsidy
