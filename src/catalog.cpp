@@ -537,9 +537,7 @@ std::optional<Budget> read_budget(Context& cx, const YAML::Node& n, const Progra
                 for (const Measure& x : program.measures()) ids.push_back(x.id);
                 cx.error(v, what + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids));
             } else if (program.find_funder(b.funder)) {
-                bool funds = m->residual_funder == b.funder;
-                for (const SplitMember& sm : m->members) funds |= sm.funder == b.funder;
-                if (!funds) cx.error(v, what + ": measure: funder '" + b.funder + "' does not fund measure '" + *s + "'");
+                if (!m->funded_by(b.funder)) cx.error(v, what + ": measure: funder '" + b.funder + "' does not fund measure '" + *s + "'");
             }
         }
     if (const YAML::Node v = f.optional("scope"); present(v)) {

@@ -106,14 +106,8 @@ std::string fr(const Money& m) { return format_fr(m); }
 std::vector<std::string> label_cells(const Names& names, const std::vector<Dimension>& by, const std::vector<std::string>& key) {
     std::vector<std::string> cells;
     for (std::size_t i = 0; i < by.size(); ++i) {
-        if (has_name_column(by[i])) {
-            cells.push_back(key[i].empty() ? "-" : key[i]);
-            cells.push_back(names(by[i], key[i]));
-        } else if (is_geographic(by[i]) || by[i] == Dimension::year) {
-            cells.push_back(names(by[i], key[i]));
-        } else {
-            cells.push_back(names(by[i], key[i]));
-        }
+        if (has_name_column(by[i])) cells.push_back(key[i].empty() ? "-" : key[i]);  // the code, then the name
+        cells.push_back(names(by[i], key[i]));
     }
     return cells;
 }

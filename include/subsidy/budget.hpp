@@ -112,9 +112,7 @@ inline void validate_budgets(const Program& program, const Territory& territory,
         if (b.measure) {
             const Measure* m = program.find_measure(*b.measure);
             if (!m) throw fail("measure", "unknown measure '" + *b.measure + "'");
-            bool funds = m->residual_funder == b.funder;
-            for (const SplitMember& sm : m->members) funds |= sm.funder == b.funder;
-            if (!funds) throw fail("measure", "funder '" + b.funder + "' does not fund measure '" + *b.measure + "'");
+            if (!m->funded_by(b.funder)) throw fail("measure", "funder '" + b.funder + "' does not fund measure '" + *b.measure + "'");
         }
         if (b.amount.sign() < 0) throw fail("amount", "negative (" + to_string(b.amount) + ")");
         switch (b.scope.kind) {

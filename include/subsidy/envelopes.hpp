@@ -200,7 +200,9 @@ public:
         place_keys.reserve(where.places.size());
         for (const Place& p : where.places) place_keys.push_back(place_key(p));
 
+        Money in_kind;  // for the balance, summed in the same pass
         for (const FundingLine& l : plan.lines) {
+            if (l.in_kind) in_kind += l.amount;
             Key k{};
             if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = code(pillar_code_, l.pillar, "pillar", plan);
             if (keeps(Dimension::funder)) k[index(Dimension::funder)] = code(funder_code_, l.funder, "funder", plan);
@@ -231,9 +233,6 @@ public:
             }
         }
 
-        Money in_kind;
-        for (const FundingLine& l : plan.lines)
-            if (l.in_kind) in_kind += l.amount;
         const Balance whole{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share};
         if (place_keys.size() == 1) {
             balances_[place_keys[0]] += whole;

@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -171,6 +172,12 @@ struct Measure {
     std::string residual_funder;       ///< takes the rest of the combined amount
     bool in_kind = false;              ///< support valued in euros but not paid in cash
     bool pass_through = false;         ///< paid through the beneficiary to a third party
+
+    /// Whether `funder` pays under this measure (a member or the residual funder).
+    [[nodiscard]] bool funded_by(std::string_view funder) const {
+        if (residual_funder == funder) return true;
+        return std::any_of(members.begin(), members.end(), [&](const SplitMember& sm) { return sm.funder == funder; });
+    }
 };
 
 /// Owner minimum share of the total public financing of an investment (CGCT L1111-10: 20 %,
