@@ -29,6 +29,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -175,21 +176,13 @@ inline Money uniform_cap(std::vector<Money> asks, const Money& budget) {
 
 }  // namespace detail
 
-/// Applies `budgets` to `plans` (plans[i] is the plan of projects[i]), in the order given,
-/// and says what each did. Cuts are recorded in the lines' traces when `trace` is true.
-/// Throws invalid_argument for budgets that fail validate_budgets or plans that do not match
-/// the projects; then no plan is changed.
-inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Territory& territory,
-                                                const std::vector<Project>& projects, std::vector<FundingPlan>& plans,
-                                                const std::vector<Budget>& budgets, bool trace = true) {
-    validate_budgets(program, territory, budgets);
-    if (plans.size() != projects.size())
-        throw invalid_argument("budgets: " + std::to_string(plans.size()) + " plans for " + std::to_string(projects.size()) +
-                               " projects");
-    for (std::size_t i = 0; i < plans.size(); ++i)
-        if (plans[i].project != projects[i].id)
-            throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
-                                   "', not of project '" + projects[i].id + "'");
+namespace detail {
+
+// apply_budgets over projects and plans given by pointer (a batch holds only the plans a
+// budget may cut). The plans must match the projects.
+inline std::vector<BudgetOutcome> apply_budgets(const Territory& territory, std::span<const Project* const> projects,
+                                                std::span<FundingPlan* const> plans, const std::vector<Budget>& budgets,
+                                                bool trace) {
     struct Ask {
         std::size_t plan;
         std::size_t line;
@@ -198,19 +191,19 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
     // then the plan's line order): each budget then reads only its funder's lines.
     std::map<std::string, std::vector<Ask>> lines_of;
     std::vector<detail::OwnerPlace> where(projects.size());
-    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = detail::owner_place(projects[i], territory);
-    for (std::size_t i : application_order(projects))
-        for (std::size_t l = 0; l < plans[i].lines.size(); ++l)
-            if (!plans[i].lines[l].in_kind) lines_of[plans[i].lines[l].funder].push_back({i, l});
+    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = owner_place(*projects[i], territory);
+    for (std::size_t i : application_order(projects.size(), [&](std::size_t k) -> const Project& { return *projects[k]; }))
+        for (std::size_t l = 0; l < plans[i]->lines.size(); ++l)
+            if (!plans[i]->lines[l].in_kind) lines_of[plans[i]->lines[l].funder].push_back({i, l});
 
     std::vector<BudgetOutcome> outcomes;
     for (const Budget& b : budgets) {
         BudgetOutcome out{b.id, b.policy, b.amount, {}, {}, {}, std::nullopt, 0, {}};
         std::vector<Ask> asks;  // in priority order
         for (const Ask& a : lines_of[b.funder]) {
-            const FundingLine& line = plans[a.plan].lines[a.line];
+            const FundingLine& line = plans[a.plan]->lines[a.line];
             if ((b.measure && line.measure != *b.measure) || (b.year && line.year != *b.year) || line.amount.is_zero() ||
-                !detail::in_scope(b.scope, where[a.plan]))
+                !in_scope(b.scope, where[a.plan]))
                 continue;
             asks.push_back(a);
             out.asked += line.amount;
@@ -218,7 +211,7 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         out.lines = asks.size();
         std::vector<Money> amounts;
         amounts.reserve(asks.size());
-        for (const Ask& a : asks) amounts.push_back(plans[a.plan].lines[a.line].amount);
+        for (const Ask& a : asks) amounts.push_back(plans[a.plan]->lines[a.line].amount);
         std::vector<Money> granted = amounts;
         std::string how;
         if (out.asked > b.amount) {
@@ -228,7 +221,7 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
                     how = "pro rata: budget " + to_string(b.amount) + " for " + to_string(out.asked) + " asked";
                     break;
                 case BudgetPolicy::uniform_cap: {
-                    const Money cap = detail::uniform_cap(amounts, b.amount);
+                    const Money cap = uniform_cap(amounts, b.amount);
                     out.uniform_cap = cap;
                     for (Money& g : granted) g = std::min(g, cap);
                     how = "uniform cap " + to_string(cap) + ": budget " + to_string(b.amount) + " for " +
@@ -250,7 +243,7 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         for (std::size_t k = 0; k < asks.size(); ++k) {
             out.granted += granted[k];
             if (granted[k] == amounts[k]) continue;
-            FundingPlan& plan = plans[asks[k].plan];
+            FundingPlan& plan = *plans[asks[k].plan];
             FundingLine& line = plan.lines[asks[k].line];
             out.cuts.push_back(BudgetCut{plan.project, line.measure, line.funder, line.year, amounts[k], granted[k]});
             if (trace) line.trace.cuts.push_back(Cut{b.id, b.source, amounts[k], granted[k], how});
@@ -265,6 +258,32 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         outcomes.push_back(std::move(out));
     }
     return outcomes;
+}
+
+}  // namespace detail
+
+/// Applies `budgets` to `plans` (plans[i] is the plan of projects[i]), in the order given,
+/// and says what each did. Cuts are recorded in the lines' traces when `trace` is true.
+/// Throws invalid_argument for budgets that fail validate_budgets or plans that do not match
+/// the projects; then no plan is changed.
+inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Territory& territory,
+                                                const std::vector<Project>& projects, std::vector<FundingPlan>& plans,
+                                                const std::vector<Budget>& budgets, bool trace = true) {
+    validate_budgets(program, territory, budgets);
+    if (plans.size() != projects.size())
+        throw invalid_argument("budgets: " + std::to_string(plans.size()) + " plans for " + std::to_string(projects.size()) +
+                               " projects");
+    for (std::size_t i = 0; i < plans.size(); ++i)
+        if (plans[i].project != projects[i].id)
+            throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
+                                   "', not of project '" + projects[i].id + "'");
+    std::vector<const Project*> project_ptrs;
+    std::vector<FundingPlan*> plan_ptrs;
+    project_ptrs.reserve(projects.size());
+    plan_ptrs.reserve(plans.size());
+    for (const Project& p : projects) project_ptrs.push_back(&p);
+    for (FundingPlan& p : plans) plan_ptrs.push_back(&p);
+    return detail::apply_budgets(territory, project_ptrs, plan_ptrs, budgets, trace);
 }
 
 }  // namespace subsidy

@@ -714,18 +714,28 @@ private:
     return detail::Planner(program, territory, project, options, &ledger).run();
 }
 
-/// The positions of `projects` in the order they are served when they compete (per-beneficiary
-/// ceilings, budgets by priority): application date (projects without one last), then id.
-[[nodiscard]] inline std::vector<std::size_t> application_order(const std::vector<Project>& projects) {
-    std::vector<std::size_t> order(projects.size());
+namespace detail {
+
+// The positions 0..n-1 of projects (project_at(i)) in application order.
+template <class ProjectAt>
+std::vector<std::size_t> application_order(std::size_t n, ProjectAt&& project_at) {
+    std::vector<std::size_t> order(n);
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const Project &x = projects[a], &y = projects[b];
+        const Project &x = project_at(a), &y = project_at(b);
         if (x.application_date.has_value() != y.application_date.has_value()) return x.application_date.has_value();
         if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
         return x.id < y.id;
     });
     return order;
+}
+
+}  // namespace detail
+
+/// The positions of `projects` in the order they are served when they compete (per-beneficiary
+/// ceilings, budgets by priority): application date (projects without one last), then id.
+[[nodiscard]] inline std::vector<std::size_t> application_order(const std::vector<Project>& projects) {
+    return detail::application_order(projects.size(), [&](std::size_t i) -> const Project& { return projects[i]; });
 }
 
 /// The funding plans of several projects, returned in the order given. Per-beneficiary

@@ -31,6 +31,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,6 +41,7 @@
 
 #include "subsidy/attribution.hpp"
 #include "subsidy/error.hpp"
+#include "subsidy/evaluation_plan.hpp"
 #include "subsidy/funding_plan.hpp"
 #include "subsidy/money.hpp"
 #include "subsidy/program.hpp"
@@ -155,7 +157,17 @@ struct EnvelopeTable {
 };
 
 class Envelopes {
+    using Key = std::array<std::uint32_t, 7>;  // one code per Dimension, 0 where not kept
+
 public:
+    /// Where the money of one project goes, resolved once (see destination()): the keys of
+    /// its places and their weights.
+    class Destination {
+        friend class Envelopes;
+        std::vector<Key> keys_;
+        std::vector<cents_t> weights_;
+    };
+
     /// Keeps the dimensions `by` (each at most once).
     Envelopes(const Program& program, const Territory& territory,
               std::vector<Dimension> by = std::vector<Dimension>(all_dimensions.begin(), all_dimensions.end()))
@@ -166,28 +178,49 @@ public:
             keeps_[static_cast<std::size_t>(d)] = true;
         }
         // Codes are ranks in the documented order, so that sorting codes sorts rows.
+        auto codes = std::make_shared<Codes>();
         std::uint32_t i = 0;
         for (const auto& [insee, c] : territory.communes()) {
-            town_code_.emplace(insee, i++);
-            towns_.push_back(insee);
+            codes->town.emplace(insee, i++);
+            codes->towns.push_back(insee);
         }
         i = 0;
         for (const auto& [siren, e] : territory.epcis()) {
-            epci_code_.emplace(siren, i++);
-            epcis_.push_back(siren);
+            codes->epci.emplace(siren, i++);
+            codes->epcis.push_back(siren);
         }
         std::set<std::string> departments;
         for (const auto& [insee, c] : territory.communes()) departments.insert(department_of(insee));
         for (const auto& [siren, e] : territory.epcis())
             if (std::string d = department_of_epci(territory, siren); !d.empty()) departments.insert(d);
-        departments_.assign(departments.begin(), departments.end());
-        for (std::uint32_t k = 0; k < departments_.size(); ++k) department_code_.emplace(departments_[k], k);
-        for (std::uint32_t k = 0; k < program.pillars().size(); ++k) pillar_code_.emplace(program.pillars()[k].id, k);
-        for (std::uint32_t k = 0; k < program.funders().size(); ++k) funder_code_.emplace(program.funders()[k].id, k);
-        for (std::uint32_t k = 0; k < program.measures().size(); ++k) measure_code_.emplace(program.measures()[k].id, k);
+        codes->departments.assign(departments.begin(), departments.end());
+        for (std::uint32_t k = 0; k < codes->departments.size(); ++k) codes->department.emplace(codes->departments[k], k);
+        for (std::uint32_t k = 0; k < program.pillars().size(); ++k) codes->pillar.emplace(program.pillars()[k].id, k);
+        for (std::uint32_t k = 0; k < program.funders().size(); ++k) codes->funder.emplace(program.funders()[k].id, k);
+        for (std::uint32_t k = 0; k < program.measures().size(); ++k) codes->measure.emplace(program.measures()[k].id, k);
+        codes_ = std::move(codes);
+    }
+
+    /// Envelopes of the same programme, territory and dimensions, with nothing added yet (they
+    /// share their code tables with this one): one per thread, merged at the end.
+    [[nodiscard]] Envelopes empty_like() const {
+        Envelopes e(*this, Copy{});
+        return e;
     }
 
     [[nodiscard]] const std::vector<Dimension>& by() const noexcept { return by_; }
+    [[nodiscard]] const Program& program() const noexcept { return *program_; }
+    [[nodiscard]] const Territory& territory() const noexcept { return *territory_; }
+
+    /// Where the money of `project` goes (attribution_of, with its errors).
+    [[nodiscard]] Destination destination(const Project& project) const {
+        const ResolvedAttribution where = attribution_of(project, *territory_);
+        Destination d;
+        d.keys_.reserve(where.places.size());
+        for (const Place& p : where.places) d.keys_.push_back(place_key(p));
+        d.weights_ = where.weights;
+        return d;
+    }
 
     /// Adds the lines and balance of `plan`, the funding plan of `project`. Throws
     /// invalid_argument if they do not belong together, a line names a measure, funder or
@@ -195,53 +228,37 @@ public:
     void add(const Project& project, const FundingPlan& plan) {
         if (plan.project != project.id)
             throw invalid_argument("envelopes: the plan of '" + plan.project + "' given with project '" + project.id + "'");
-        const ResolvedAttribution where = attribution_of(project, *territory_);
-        std::vector<Key> place_keys;
-        place_keys.reserve(where.places.size());
-        for (const Place& p : where.places) place_keys.push_back(place_key(p));
-
+        const Destination where = destination(project);
         Money in_kind;  // for the balance, summed in the same pass
         for (const FundingLine& l : plan.lines) {
             if (l.in_kind) in_kind += l.amount;
             Key k{};
-            if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = code(pillar_code_, l.pillar, "pillar", plan);
-            if (keeps(Dimension::funder)) k[index(Dimension::funder)] = code(funder_code_, l.funder, "funder", plan);
-            if (keeps(Dimension::measure)) k[index(Dimension::measure)] = code(measure_code_, l.measure, "measure", plan);
-            if (keeps(Dimension::year)) k[index(Dimension::year)] = year_code(l.year);
-            auto add_part = [&](const Key& place, const Money& amount) {
-                Key full = k;
-                for (std::size_t d = 0; d < 3; ++d) full[d] = place[d];
-                Amounts& a = lines_[full];
-                if (l.in_kind) {
-                    a.in_kind += amount;
-                } else if (l.pass_through) {
-                    a.pass_through += amount;
-                } else {
-                    a.cash += amount;
-                }
-            };
-            if (place_keys.size() == 1) {
-                add_part(place_keys[0], l.amount);
-            } else {
-                const std::vector<Money> parts = where.split(l.amount);
-                for (std::size_t i = 0; i < parts.size(); ++i) add_part(place_keys[i], parts[i]);
-            }
-            if (keeps(Dimension::year)) {
-                const int y = static_cast<int>(l.year);
-                first_year_ = std::min(first_year_, y);
-                last_year_ = std::max(last_year_, y);
-            }
+            if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = code(codes_->pillar, l.pillar, "pillar", plan);
+            if (keeps(Dimension::funder)) k[index(Dimension::funder)] = code(codes_->funder, l.funder, "funder", plan);
+            if (keeps(Dimension::measure)) k[index(Dimension::measure)] = code(codes_->measure, l.measure, "measure", plan);
+            add_line(where, k, l.year, l.amount, l.in_kind, l.pass_through);
         }
+        add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share});
+    }
 
-        const Balance whole{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share};
-        if (place_keys.size() == 1) {
-            balances_[place_keys[0]] += whole;
-            return;
+    /// The same for a plan made by an Evaluator of this programme (lines by index), going to
+    /// `where`: what a batch run adds, without a string.
+    void add(const Destination& where, const LinePlan& plan) {
+        Money in_kind;
+        const std::uint32_t n_measures = static_cast<std::uint32_t>(program_->measures().size());
+        for (const PlanLine& l : plan.lines) {
+            if (l.in_kind) in_kind += l.amount;
+            if (l.measure >= n_measures || l.funder >= program_->funders().size())
+                throw invalid_argument("envelopes: a line of measure #" + std::to_string(l.measure) + ", funder #" +
+                                       std::to_string(l.funder) + " is not of program '" + program_->id() + "'");
+            Key k{};
+            if (keeps(Dimension::pillar))
+                k[index(Dimension::pillar)] = static_cast<std::uint32_t>(pillar_of_measure(l.measure));
+            if (keeps(Dimension::funder)) k[index(Dimension::funder)] = l.funder;
+            if (keeps(Dimension::measure)) k[index(Dimension::measure)] = l.measure;
+            add_line(where, k, l.year, l.amount, l.in_kind, l.pass_through);
         }
-        const auto cost = where.split(whole.cost), priv = where.split(whole.private_funding),
-                   cash = where.split(whole.cash), kind = where.split(whole.in_kind), own = where.split(whole.own_share);
-        for (std::size_t i = 0; i < place_keys.size(); ++i)
-            balances_[place_keys[i]] += Balance{cost[i], priv[i], cash[i], kind[i], own[i]};
+        add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share});
     }
 
     /// Adds everything `other` holds (same programme, territory and dimensions): what the
@@ -290,7 +307,50 @@ public:
     }
 
 private:
-    using Key = std::array<std::uint32_t, 7>;  // one code per Dimension, 0 where not kept
+    struct Copy {};
+    Envelopes(const Envelopes& other, Copy)
+        : program_(other.program_), territory_(other.territory_), by_(other.by_), keeps_(other.keeps_), codes_(other.codes_) {}
+
+    // The codes of the territory's places and the programme's ids, shared by empty_like copies.
+    struct Codes {
+        std::unordered_map<std::string, std::uint32_t> town, epci, department, pillar, funder, measure;
+        std::vector<std::string> towns, epcis, departments;
+    };
+
+    std::size_t pillar_of_measure(std::uint32_t measure) const {
+        return codes_->pillar.at(program_->measures()[measure].pillar);
+    }
+
+    void add_line(const Destination& where, Key k, std::chrono::year year, const Money& amount, bool in_kind,
+                  bool pass_through) {
+        if (keeps(Dimension::year)) {
+            k[index(Dimension::year)] = year_code(year);
+            const int y = static_cast<int>(year);
+            first_year_ = std::min(first_year_, y);
+            last_year_ = std::max(last_year_, y);
+        }
+        auto add_part = [&](const Key& place, const Money& part) {
+            for (std::size_t d = 0; d < 3; ++d) k[d] = place[d];
+            Amounts& a = lines_[k];
+            (in_kind ? a.in_kind : pass_through ? a.pass_through : a.cash) += part;
+        };
+        if (where.keys_.size() == 1) return add_part(where.keys_[0], amount);
+        const std::vector<Money> parts = detail::largest_remainder(amount, where.weights_);
+        for (std::size_t i = 0; i < parts.size(); ++i) add_part(where.keys_[i], parts[i]);
+    }
+
+    void add_balance(const Destination& where, const Balance& whole) {
+        if (where.keys_.size() == 1) {
+            balances_[where.keys_[0]] += whole;
+            return;
+        }
+        const auto split = [&](const Money& m) { return detail::largest_remainder(m, where.weights_); };
+        const auto cost = split(whole.cost), priv = split(whole.private_funding), cash = split(whole.cash),
+                   kind = split(whole.in_kind), own = split(whole.own_share);
+        for (std::size_t i = 0; i < where.keys_.size(); ++i)
+            balances_[where.keys_[i]] += Balance{cost[i], priv[i], cash[i], kind[i], own[i]};
+    }
+
     struct KeyHash {
         std::size_t operator()(const Key& k) const noexcept {
             std::uint64_t h = 0x9E3779B97F4A7C15ULL;
@@ -323,9 +383,9 @@ private:
     // The geographic codes of a place (all three, whatever the dimensions kept).
     Key place_codes(const std::string& town, const std::string& epci, const std::string& department) const {
         Key k{};
-        k[index(Dimension::town)] = place_code(town_code_, town);
-        k[index(Dimension::epci)] = place_code(epci_code_, epci);
-        k[index(Dimension::department)] = place_code(department_code_, department);
+        k[index(Dimension::town)] = place_code(codes_->town, town);
+        k[index(Dimension::epci)] = place_code(codes_->epci, epci);
+        k[index(Dimension::department)] = place_code(codes_->department, department);
         return k;
     }
 
@@ -347,9 +407,9 @@ private:
     std::string name(Dimension d, std::uint32_t c) const {
         if (c == unknown) return "";
         switch (d) {
-            case Dimension::town: return towns_[c];
-            case Dimension::epci: return epcis_[c];
-            case Dimension::department: return departments_[c];
+            case Dimension::town: return codes_->towns[c];
+            case Dimension::epci: return codes_->epcis[c];
+            case Dimension::department: return codes_->departments[c];
             case Dimension::pillar: return program_->pillars()[c].id;
             case Dimension::funder: return program_->funders()[c].id;
             case Dimension::measure: return program_->measures()[c].id;
@@ -432,9 +492,7 @@ private:
     const Territory* territory_;
     std::vector<Dimension> by_;
     std::array<bool, 7> keeps_{};
-    std::unordered_map<std::string, std::uint32_t> town_code_, epci_code_, department_code_, pillar_code_, funder_code_,
-        measure_code_;
-    std::vector<std::string> towns_, epcis_, departments_;
+    std::shared_ptr<const Codes> codes_;
     std::unordered_map<Key, Amounts, KeyHash> lines_;
     std::unordered_map<Key, Balance, KeyHash> balances_;
     int first_year_ = std::numeric_limits<int>::max();

@@ -1,0 +1,303 @@
+// evaluate_batch: the plans of many projects, made with a compiled EvaluationPlan on N
+// threads without trace, streamed into Envelopes, then the budgets.
+//
+// Things you should know:
+// - The result is the one of plan_all(), apply_budgets() and Envelopes::add() on every
+//   project, to the cent, whatever the number of threads and the order of `projects`: each
+//   thread sums into its own Envelopes (integer sums, merged at the end), projects of one
+//   beneficiary are planned in application order by one thread when a ceiling counts per
+//   beneficiary, and budgets run once every plan is known.
+// - Memory: a plan goes into the envelopes as soon as it is made, unless a budget may cut one
+//   of its lines; those plans (and only those) are held until the budgets have run.
+// - Errors: the first project (in the order they are planned) that cannot be planned stops the
+//   run, with plan()'s message; the envelopes are then left unchanged.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "subsidy/budget.hpp"
+#include "subsidy/engine.hpp"
+#include "subsidy/envelopes.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/evaluation_plan.hpp"
+#include "subsidy/funding_plan.hpp"
+#include "subsidy/project.hpp"
+#include "subsidy/territory.hpp"
+
+namespace subsidy {
+
+struct BatchOptions {
+    unsigned threads = 0;  ///< 0: the hardware's threads
+};
+
+struct BatchResult {
+    std::vector<BudgetOutcome> budgets;  ///< one per budget, in the order given
+    std::size_t projects = 0;
+    std::size_t project_years = 0;  ///< Σ over the projects of their expense years
+    std::size_t lines = 0;          ///< funding lines made (a budget may lower them, never adds one)
+    std::size_t held = 0;           ///< plans held for the budgets
+    unsigned threads = 1;           ///< threads used
+};
+
+namespace detail {
+
+// A project's owner, as a key into the per-thread cache (the strings are the projects').
+struct OwnerKey {
+    BeneficiaryKind kind;
+    std::string_view id;
+    friend bool operator==(const OwnerKey&, const OwnerKey&) = default;
+};
+struct OwnerKeyHash {
+    std::size_t operator()(const OwnerKey& k) const noexcept {
+        return std::hash<std::string_view>{}(k.id) * 31U + static_cast<std::size_t>(k.kind);
+    }
+};
+
+// The budgets as indices: which lines each may cut.
+class BudgetIndex {
+public:
+    BudgetIndex(const EvaluationPlan& plan, const std::vector<Budget>& budgets) : budgets_(&budgets) {
+        of_funder_.resize(plan.program().funders().size());
+        for (std::uint32_t b = 0; b < budgets.size(); ++b) {
+            const Budget& budget = budgets[b];
+            of_funder_[plan.funder_index(budget.funder)].push_back(
+                {b, budget.measure ? plan.measure_index(*budget.measure) : no_index, budget.year});
+        }
+    }
+    [[nodiscard]] bool empty() const noexcept { return budgets_->empty(); }
+
+    // Which budgets' scopes hold the owner of `project` (one flag per budget).
+    [[nodiscard]] std::vector<bool> scopes_of(const Project& project, const Territory& territory) const {
+        const OwnerPlace where = owner_place(project, territory);
+        std::vector<bool> in(budgets_->size());
+        for (std::size_t b = 0; b < in.size(); ++b) in[b] = in_scope((*budgets_)[b].scope, where);
+        return in;
+    }
+
+    // Whether a budget may cut a line of `plan` (its owner in the scopes `in`).
+    [[nodiscard]] bool binds(const LinePlan& plan, const std::vector<bool>& in) const {
+        for (const PlanLine& l : plan.lines) {
+            if (l.in_kind || l.amount.is_zero()) continue;
+            for (const Entry& e : of_funder_[l.funder])
+                if ((e.measure == no_index || e.measure == l.measure) && (!e.year || *e.year == l.year) && in[e.budget])
+                    return true;
+        }
+        return false;
+    }
+
+private:
+    struct Entry {
+        std::uint32_t budget;
+        std::uint32_t measure;  // no_index: every measure
+        std::optional<std::chrono::year> year;
+    };
+    const std::vector<Budget>* budgets_;
+    std::vector<std::vector<Entry>> of_funder_;
+};
+
+// What one thread needs and makes.
+class BatchWorker {
+public:
+    BatchWorker(const EvaluationPlan& plan, const Territory& territory, const std::vector<Project>& projects,
+                const BudgetIndex& budgets, const Envelopes& target)
+        : plan_(plan), territory_(territory), projects_(projects), budgets_(budgets), evaluator_(plan),
+          envelopes_(target.empty_like()) {}
+
+    // Plans the projects of `sequence` (in that order); `ledger`: they share one owner and a
+    // per-beneficiary ceiling.
+    void run(std::span<const std::size_t> sequence, bool ledger) {
+        OwnerLedger owner_ledger;
+        for (std::size_t i : sequence) {
+            const Project& project = projects_[i];
+            const Owner& owner = owner_of(project);
+            const LinePlan& lp = evaluator_.run(project, owner.facts, ledger ? &owner_ledger : nullptr);
+            lines_ += lp.lines.size();
+            project_years_ += project.expenses.size();
+            Envelopes::Destination served;
+            const Envelopes::Destination& where =
+                project.served ? (served = envelopes_.destination(project)) : owner.destination;
+            if (!budgets_.empty() && budgets_.binds(lp, owner.in_budget_scope)) {
+                held_.push_back(Held{i, lp, where});
+                continue;
+            }
+            envelopes_.add(where, lp);
+        }
+    }
+
+    struct Held {
+        std::size_t project;
+        LinePlan plan;
+        Envelopes::Destination where;
+    };
+
+    Envelopes& envelopes() noexcept { return envelopes_; }
+    std::vector<Held>& held() noexcept { return held_; }
+    [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
+    [[nodiscard]] std::size_t project_years() const noexcept { return project_years_; }
+
+private:
+    struct Owner {
+        OwnerFacts facts;
+        Envelopes::Destination destination;  // of the owner's projects that serve no list of towns
+        std::vector<bool> in_budget_scope;
+    };
+
+    const Owner& owner_of(const Project& project) {
+        const OwnerKey key{project.owner.kind, project.owner.id};
+        if (auto it = owners_.find(key); it != owners_.end()) return it->second;
+        Owner o;
+        try {
+            o.facts = plan_.owner_facts(territory_, project);
+        } catch (const invalid_argument&) {
+            project.validate();  // plan() reports a project that contradicts itself first
+            throw;
+        }
+        Project alone;  // the owner's own place, whatever the project serves
+        alone.id = project.id;
+        alone.owner = project.owner;
+        o.destination = envelopes_.destination(alone);
+        if (!budgets_.empty()) o.in_budget_scope = budgets_.scopes_of(project, territory_);
+        return owners_.emplace(key, std::move(o)).first->second;
+    }
+
+    const EvaluationPlan& plan_;
+    const Territory& territory_;
+    const std::vector<Project>& projects_;
+    const BudgetIndex& budgets_;
+    Evaluator evaluator_;
+    Envelopes envelopes_;
+    std::unordered_map<OwnerKey, Owner, OwnerKeyHash> owners_;
+    std::vector<Held> held_;
+    std::size_t lines_ = 0, project_years_ = 0;
+};
+
+}  // namespace detail
+
+/// Plans `projects` with `plan` on `options.threads` threads, applies `budgets` and adds the
+/// result to `envelopes` (built on the same programme and territory). See the notes at the top.
+/// Throws invalid_argument for budgets that fail validate_budgets, two projects with one id, or
+/// envelopes of another programme or territory; and what plan() throws for a project.
+inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& territory, const std::vector<Project>& projects,
+                                  const std::vector<Budget>& budgets, Envelopes& envelopes, const BatchOptions& options = {}) {
+    const Program& program = plan.program();
+    if (&envelopes.program() != &program || &envelopes.territory() != &territory)
+        throw invalid_argument("batch: the envelopes are not of this programme and territory");
+    validate_budgets(program, territory, budgets);
+    {
+        std::unordered_set<std::string_view> ids;
+        ids.reserve(projects.size());
+        for (const Project& p : projects)
+            if (!ids.insert(p.id).second) throw invalid_argument("project '" + p.id + "': id: declared twice");
+    }
+
+    // The order projects are planned in, cut into groups a thread takes whole. With a
+    // per-beneficiary ceiling, a group is one owner's projects in application order;
+    // otherwise projects are independent and groups are runs of the input.
+    const bool by_owner = plan.has_beneficiary_ceilings();
+    std::vector<std::size_t> sequence;
+    std::vector<std::size_t> group_start;
+    if (by_owner) {
+        sequence = application_order(projects);
+        std::stable_sort(sequence.begin(), sequence.end(), [&](std::size_t a, std::size_t b) {
+            return projects[a].owner < projects[b].owner;
+        });
+        for (std::size_t k = 0; k < sequence.size(); ++k)
+            if (k == 0 || projects[sequence[k]].owner != projects[sequence[k - 1]].owner) group_start.push_back(k);
+    } else {
+        sequence.resize(projects.size());
+        for (std::size_t k = 0; k < sequence.size(); ++k) sequence[k] = k;
+        constexpr std::size_t chunk = 64;
+        for (std::size_t k = 0; k < sequence.size(); k += chunk) group_start.push_back(k);
+    }
+    const std::size_t groups = group_start.size();
+    group_start.push_back(sequence.size());
+
+    unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, groups)));
+
+    const detail::BudgetIndex budget_index(plan, budgets);
+    std::vector<detail::BatchWorker> workers;
+    workers.reserve(threads);
+    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(plan, territory, projects, budget_index, envelopes);
+
+    // Groups are taken in increasing order; after a failure, later groups are skipped and the
+    // error of the earliest failing group is the one reported, whatever the threads.
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> failed{std::numeric_limits<std::size_t>::max()};
+    std::vector<std::pair<std::size_t, std::exception_ptr>> errors(threads, {std::numeric_limits<std::size_t>::max(), nullptr});
+    auto work = [&](unsigned t) {
+        for (std::size_t g = next++; g < groups; g = next++) {
+            if (g > failed.load()) continue;
+            try {
+                workers[t].run(std::span<const std::size_t>(sequence).subspan(group_start[g], group_start[g + 1] - group_start[g]),
+                               by_owner);
+            } catch (...) {
+                if (g < errors[t].first) errors[t] = {g, std::current_exception()};
+                std::size_t seen = failed.load();
+                while (g < seen && !failed.compare_exchange_weak(seen, g)) {
+                }
+            }
+        }
+    };
+    if (threads == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        pool.reserve(threads);
+        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
+        for (std::thread& th : pool) th.join();
+    }
+    const auto first_error = std::min_element(errors.begin(), errors.end(),
+                                              [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (first_error->second) std::rethrow_exception(first_error->second);
+
+    // The plans a budget may cut, in the projects' order, through apply_budgets.
+    std::vector<detail::BatchWorker::Held> held;
+    for (detail::BatchWorker& w : workers)
+        for (auto& h : w.held()) held.push_back(std::move(h));
+    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.project < b.project; });
+    std::vector<FundingPlan> held_plans;
+    held_plans.reserve(held.size());
+    std::vector<const Project*> held_projects;
+    std::vector<FundingPlan*> held_plan_ptrs;
+    for (const auto& h : held) {
+        held_plans.push_back(to_funding_plan(program, projects[h.project].id, h.plan));
+        held_projects.push_back(&projects[h.project]);
+    }
+    for (FundingPlan& p : held_plans) held_plan_ptrs.push_back(&p);
+
+    BatchResult result;
+    result.budgets = detail::apply_budgets(territory, held_projects, held_plan_ptrs, budgets, false);
+    result.projects = projects.size();
+    result.held = held.size();
+    result.threads = threads;
+    for (const detail::BatchWorker& w : workers) {
+        result.lines += w.lines();
+        result.project_years += w.project_years();
+    }
+    for (detail::BatchWorker& w : workers) envelopes.merge(w.envelopes());
+    for (std::size_t k = 0; k < held.size(); ++k) {
+        LinePlan& lp = held[k].plan;
+        const FundingPlan& cut = held_plans[k];
+        for (std::size_t l = 0; l < lp.lines.size(); ++l) lp.lines[l].amount = cut.lines[l].amount;
+        lp.cash_aid = cut.cash_aid;
+        lp.own_share = cut.own_share;
+        envelopes.add(held[k].where, lp);
+    }
+    return result;
+}
+
+}  // namespace subsidy
