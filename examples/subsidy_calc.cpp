@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     compute->add_option("-o,--output", output, "Write to this file instead of standard output");
     compute->add_flag("--full", full, "Show every town (and pillar…) of the territory, with 0.00 where nothing is paid");
+    unsigned threads = 0;
+    compute->add_option("--threads", threads, "Threads computing the plans (0: one per hardware thread)")->capture_default_str();
 
     std::string explain_format = "text";
     auto* explain = app.add_subcommand("explain", "The funding plan of one project, with its whole trace");
@@ -129,7 +131,7 @@ int main(int argc, char** argv) {
         if (*compute) {
             const auto dims = dimensions_of(by);
             const io::Scenario s = io::load_scenario(scenario_path);
-            const io::Evaluation ev = io::evaluate(s, false);
+            const io::Evaluation ev = io::evaluate_envelopes(s, dims, threads);
             std::ostringstream text;
             io::write_envelopes(text, s, ev, dims, format_of(format), full ? Grid::full : Grid::sparse);
             emit(text.str(), output);

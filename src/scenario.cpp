@@ -2,6 +2,9 @@
 // docs/scenario-format.md), and evaluate().
 #include "subsidy/io/scenario.hpp"
 
+#include "subsidy/batch.hpp"
+#include "subsidy/evaluation_plan.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <set>
@@ -515,6 +518,20 @@ Evaluation evaluate(const Scenario& s, bool trace) {
         } catch (const subsidy::error& e) {
             fail_at(i, e.what());
         }
+    }
+    return ev;
+}
+
+Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsigned threads) {
+    Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory, std::move(by))};
+    const EvaluationPlan plan(s.catalog.program, s.options.lookup);
+    std::size_t failed = s.projects.size();
+    try {
+        ev.budgets = evaluate_batch(plan, s.territory, s.projects, s.budgets, ev.envelopes, {threads, &failed}).budgets;
+    } catch (const subsidy::error& e) {
+        if (failed >= s.projects.size()) throw;  // not a project's problem
+        const SourcePosition& at = s.project_positions.at(failed);
+        throw load_error({Diagnostic{at.file, at.line, at.column, e.what()}});
     }
     return ev;
 }

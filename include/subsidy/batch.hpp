@@ -41,6 +41,9 @@ namespace subsidy {
 
 struct BatchOptions {
     unsigned threads = 0;  ///< 0: the hardware's threads
+    /// When a project cannot be planned, its position in `projects` is written here before
+    /// the error is thrown (to report it at its place in a file).
+    std::size_t* failed_project = nullptr;
 };
 
 struct BatchResult {
@@ -70,42 +73,44 @@ struct OwnerKeyHash {
 class BudgetIndex {
 public:
     BudgetIndex(const EvaluationPlan& plan, const std::vector<Budget>& budgets) : budgets_(&budgets) {
-        of_funder_.resize(plan.program().funders().size());
-        for (std::uint32_t b = 0; b < budgets.size(); ++b) {
-            const Budget& budget = budgets[b];
-            of_funder_[plan.funder_index(budget.funder)].push_back(
-                {b, budget.measure ? plan.measure_index(*budget.measure) : no_index, budget.year});
-        }
+        for (const Budget& b : budgets)
+            entries_.push_back({plan.funder_index(b.funder), b.measure ? plan.measure_index(*b.measure) : no_index, b.year});
     }
     [[nodiscard]] bool empty() const noexcept { return budgets_->empty(); }
 
-    // Which budgets' scopes hold the owner of `project` (one flag per budget).
-    [[nodiscard]] std::vector<bool> scopes_of(const Project& project, const Territory& territory) const {
+    // The budgets whose scope holds the owner of `project`, in increasing order.
+    [[nodiscard]] std::vector<std::uint32_t> scopes_of(const Project& project, const Territory& territory) const {
         const OwnerPlace where = owner_place(project, territory);
-        std::vector<bool> in(budgets_->size());
-        for (std::size_t b = 0; b < in.size(); ++b) in[b] = in_scope((*budgets_)[b].scope, where);
+        std::vector<std::uint32_t> in;
+        for (std::uint32_t b = 0; b < budgets_->size(); ++b)
+            if (in_scope((*budgets_)[b].scope, where)) in.push_back(b);
         return in;
     }
 
-    // Whether a budget may cut a line of `plan` (its owner in the scopes `in`).
-    [[nodiscard]] bool binds(const LinePlan& plan, const std::vector<bool>& in) const {
-        for (const PlanLine& l : plan.lines) {
-            if (l.in_kind || l.amount.is_zero()) continue;
-            for (const Entry& e : of_funder_[l.funder])
-                if ((e.measure == no_index || e.measure == l.measure) && (!e.year || *e.year == l.year) && in[e.budget])
-                    return true;
-        }
+    // Whether budget `b` may cut line `l`.
+    [[nodiscard]] bool covers(std::uint32_t b, const PlanLine& l) const {
+        const Entry& e = entries_[b];
+        return !l.in_kind && e.funder == l.funder && (e.measure == no_index || e.measure == l.measure) &&
+               (!e.year || *e.year == l.year);
+    }
+
+    // Whether a budget of `in` (the owner's) may cut a line of `plan`.
+    [[nodiscard]] bool binds(const LinePlan& plan, const std::vector<std::uint32_t>& in) const {
+        for (const PlanLine& l : plan.lines)
+            if (!l.amount.is_zero())
+                for (std::uint32_t b : in)
+                    if (covers(b, l)) return true;
         return false;
     }
 
 private:
     struct Entry {
-        std::uint32_t budget;
+        std::uint32_t funder;
         std::uint32_t measure;  // no_index: every measure
         std::optional<std::chrono::year> year;
     };
     const std::vector<Budget>* budgets_;
-    std::vector<std::vector<Entry>> of_funder_;
+    std::vector<Entry> entries_;
 };
 
 // What one thread needs and makes.
@@ -121,6 +126,7 @@ public:
     void run(std::span<const std::size_t> sequence, bool ledger) {
         OwnerLedger owner_ledger;
         for (std::size_t i : sequence) {
+            failed_ = i;  // until it is planned
             const Project& project = projects_[i];
             const Owner& owner = owner_of(project);
             const LinePlan& lp = evaluator_.run(project, owner.facts, ledger ? &owner_ledger : nullptr);
@@ -129,30 +135,34 @@ public:
             Envelopes::Destination served;
             const Envelopes::Destination& where =
                 project.served ? (served = envelopes_.destination(project)) : owner.destination;
-            if (!budgets_.empty() && budgets_.binds(lp, owner.in_budget_scope)) {
-                held_.push_back(Held{i, lp, where});
+            if (!budgets_.empty() && budgets_.binds(lp, owner.budgets)) {
+                held_.push_back(Held{i, lp, where, &owner.budgets});
                 continue;
             }
             envelopes_.add(where, lp);
         }
+        failed_ = std::numeric_limits<std::size_t>::max();
     }
 
     struct Held {
         std::size_t project;
         LinePlan plan;
         Envelopes::Destination where;
+        const std::vector<std::uint32_t>* budgets;  // whose scope holds the owner
     };
 
     Envelopes& envelopes() noexcept { return envelopes_; }
     std::vector<Held>& held() noexcept { return held_; }
     [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
     [[nodiscard]] std::size_t project_years() const noexcept { return project_years_; }
+    /// The project run() was planning when it threw.
+    [[nodiscard]] std::size_t failed() const noexcept { return failed_; }
 
 private:
     struct Owner {
         OwnerFacts facts;
         Envelopes::Destination destination;  // of the owner's projects that serve no list of towns
-        std::vector<bool> in_budget_scope;
+        std::vector<std::uint32_t> budgets;  // whose scope holds the owner
     };
 
     const Owner& owner_of(const Project& project) {
@@ -169,7 +179,7 @@ private:
         alone.id = project.id;
         alone.owner = project.owner;
         o.destination = envelopes_.destination(alone);
-        if (!budgets_.empty()) o.in_budget_scope = budgets_.scopes_of(project, territory_);
+        if (!budgets_.empty()) o.budgets = budgets_.scopes_of(project, territory_);
         return owners_.emplace(key, std::move(o)).first->second;
     }
 
@@ -182,6 +192,7 @@ private:
     std::unordered_map<OwnerKey, Owner, OwnerKeyHash> owners_;
     std::vector<Held> held_;
     std::size_t lines_ = 0, project_years_ = 0;
+    std::size_t failed_ = std::numeric_limits<std::size_t>::max();
 };
 
 }  // namespace detail
@@ -237,7 +248,12 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
     // error of the earliest failing group is the one reported, whatever the threads.
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> failed{std::numeric_limits<std::size_t>::max()};
-    std::vector<std::pair<std::size_t, std::exception_ptr>> errors(threads, {std::numeric_limits<std::size_t>::max(), nullptr});
+    struct Failure {
+        std::size_t group = std::numeric_limits<std::size_t>::max();
+        std::size_t project = 0;
+        std::exception_ptr error;
+    };
+    std::vector<Failure> errors(threads);
     auto work = [&](unsigned t) {
         for (std::size_t g = next++; g < groups; g = next++) {
             if (g > failed.load()) continue;
@@ -245,7 +261,7 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
                 workers[t].run(std::span<const std::size_t>(sequence).subspan(group_start[g], group_start[g + 1] - group_start[g]),
                                by_owner);
             } catch (...) {
-                if (g < errors[t].first) errors[t] = {g, std::current_exception()};
+                if (g < errors[t].group) errors[t] = {g, workers[t].failed(), std::current_exception()};
                 std::size_t seen = failed.load();
                 while (g < seen && !failed.compare_exchange_weak(seen, g)) {
                 }
@@ -261,26 +277,38 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
         for (std::thread& th : pool) th.join();
     }
     const auto first_error = std::min_element(errors.begin(), errors.end(),
-                                              [](const auto& a, const auto& b) { return a.first < b.first; });
-    if (first_error->second) std::rethrow_exception(first_error->second);
+                                              [](const Failure& a, const Failure& b) { return a.group < b.group; });
+    if (first_error->error) {
+        if (options.failed_project) *options.failed_project = first_error->project;
+        std::rethrow_exception(first_error->error);
+    }
 
-    // The plans a budget may cut, in the projects' order, through apply_budgets.
+    // The plans a budget may cut, in priority order (application date, then id), each line
+    // a candidate of the budgets that cover it.
     std::vector<detail::BatchWorker::Held> held;
     for (detail::BatchWorker& w : workers)
         for (auto& h : w.held()) held.push_back(std::move(h));
-    std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) { return a.project < b.project; });
-    std::vector<FundingPlan> held_plans;
-    held_plans.reserve(held.size());
-    std::vector<const Project*> held_projects;
-    std::vector<FundingPlan*> held_plan_ptrs;
-    for (const auto& h : held) {
-        held_plans.push_back(to_funding_plan(program, projects[h.project].id, h.plan));
-        held_projects.push_back(&projects[h.project]);
-    }
-    for (FundingPlan& p : held_plans) held_plan_ptrs.push_back(&p);
+    const std::vector<std::size_t> priority =
+        detail::application_order(held.size(), [&](std::size_t k) -> const Project& { return projects[held[k].project]; });
+    std::vector<std::vector<detail::BudgetAsk>> candidates(budgets.size());
+    for (std::size_t k : priority)
+        for (std::size_t l = 0; l < held[k].plan.lines.size(); ++l)
+            for (std::uint32_t b : *held[k].budgets)
+                if (budget_index.covers(b, held[k].plan.lines[l])) candidates[b].push_back({k, l});
 
     BatchResult result;
-    result.budgets = detail::apply_budgets(territory, held_projects, held_plan_ptrs, budgets, false);
+    result.budgets = detail::cut_budgets(
+        budgets, candidates, [&](const detail::BudgetAsk& a) -> Money& { return held[a.plan].plan.lines[a.line].amount; },
+        [&](const detail::BudgetAsk& a, const Budget&, const Money& asked, const Money& granted, const std::string&) {
+            LinePlan& lp = held[a.plan].plan;
+            const PlanLine& line = lp.lines[a.line];
+            if (!line.pass_through) {
+                lp.cash_aid -= asked - granted;
+                lp.own_share += asked - granted;
+            }
+            return BudgetCut{projects[held[a.plan].project].id, program.measures()[line.measure].id,
+                             program.funders()[line.funder].id, line.year, asked, granted};
+        });
     result.projects = projects.size();
     result.held = held.size();
     result.threads = threads;
@@ -289,14 +317,7 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
         result.project_years += w.project_years();
     }
     for (detail::BatchWorker& w : workers) envelopes.merge(w.envelopes());
-    for (std::size_t k = 0; k < held.size(); ++k) {
-        LinePlan& lp = held[k].plan;
-        const FundingPlan& cut = held_plans[k];
-        for (std::size_t l = 0; l < lp.lines.size(); ++l) lp.lines[l].amount = cut.lines[l].amount;
-        lp.cash_aid = cut.cash_aid;
-        lp.own_share = cut.own_share;
-        envelopes.add(held[k].where, lp);
-    }
+    for (const auto& h : held) envelopes.add(h.where, h.plan);
     return result;
 }
 

@@ -29,7 +29,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -178,40 +177,34 @@ inline Money uniform_cap(std::vector<Money> asks, const Money& budget) {
 
 namespace detail {
 
-// apply_budgets over projects and plans given by pointer (a batch holds only the plans a
-// budget may cut). The plans must match the projects.
-inline std::vector<BudgetOutcome> apply_budgets(const Territory& territory, std::span<const Project* const> projects,
-                                                std::span<FundingPlan* const> plans, const std::vector<Budget>& budgets,
-                                                bool trace) {
-    struct Ask {
-        std::size_t plan;
-        std::size_t line;
-    };
-    // The cash lines of each funder, in priority order (application date, then project id,
-    // then the plan's line order): each budget then reads only its funder's lines.
-    std::map<std::string, std::vector<Ask>> lines_of;
-    std::vector<detail::OwnerPlace> where(projects.size());
-    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = owner_place(*projects[i], territory);
-    for (std::size_t i : application_order(projects.size(), [&](std::size_t k) -> const Project& { return *projects[k]; }))
-        for (std::size_t l = 0; l < plans[i]->lines.size(); ++l)
-            if (!plans[i]->lines[l].in_kind) lines_of[plans[i]->lines[l].funder].push_back({i, l});
+// A line a budget may cut: plan and line positions, as the caller numbers them.
+struct BudgetAsk {
+    std::size_t plan;
+    std::size_t line;
+};
 
+// Applies each budget, in order, to its candidate lines (candidates[b]: the lines of its
+// funder, measure, year and scope, in priority order). `amount(ask)` gives a line's amount
+// (a reference, lowered in place); `cut(ask, budget, asked, granted, how)` records a cut.
+// Lines an earlier budget took to zero are not asked for.
+template <class AmountOf, class RecordCut>
+std::vector<BudgetOutcome> cut_budgets(const std::vector<Budget>& budgets, const std::vector<std::vector<BudgetAsk>>& candidates,
+                                       AmountOf&& amount, RecordCut&& cut) {
     std::vector<BudgetOutcome> outcomes;
-    for (const Budget& b : budgets) {
+    outcomes.reserve(budgets.size());
+    for (std::size_t bi = 0; bi < budgets.size(); ++bi) {
+        const Budget& b = budgets[bi];
         BudgetOutcome out{b.id, b.policy, b.amount, {}, {}, {}, std::nullopt, 0, {}};
-        std::vector<Ask> asks;  // in priority order
-        for (const Ask& a : lines_of[b.funder]) {
-            const FundingLine& line = plans[a.plan]->lines[a.line];
-            if ((b.measure && line.measure != *b.measure) || (b.year && line.year != *b.year) || line.amount.is_zero() ||
-                !in_scope(b.scope, where[a.plan]))
-                continue;
+        std::vector<BudgetAsk> asks;  // in priority order
+        std::vector<Money> amounts;
+        for (const BudgetAsk& a : candidates[bi]) {
+            const Money& m = amount(a);
+            if (m.is_zero()) continue;
             asks.push_back(a);
-            out.asked += line.amount;
+            amounts.push_back(m);
+            out.asked += m;
         }
         out.lines = asks.size();
-        std::vector<Money> amounts;
-        amounts.reserve(asks.size());
-        for (const Ask& a : asks) amounts.push_back(plans[a.plan]->lines[a.line].amount);
         std::vector<Money> granted = amounts;
         std::string how;
         if (out.asked > b.amount) {
@@ -243,16 +236,8 @@ inline std::vector<BudgetOutcome> apply_budgets(const Territory& territory, std:
         for (std::size_t k = 0; k < asks.size(); ++k) {
             out.granted += granted[k];
             if (granted[k] == amounts[k]) continue;
-            FundingPlan& plan = *plans[asks[k].plan];
-            FundingLine& line = plan.lines[asks[k].line];
-            out.cuts.push_back(BudgetCut{plan.project, line.measure, line.funder, line.year, amounts[k], granted[k]});
-            if (trace) line.trace.cuts.push_back(Cut{b.id, b.source, amounts[k], granted[k], how});
-            const Money taken = amounts[k] - granted[k];
-            line.amount = granted[k];
-            if (!line.pass_through) {
-                plan.cash_aid -= taken;
-                plan.own_share += taken;
-            }
+            amount(asks[k]) = granted[k];
+            out.cuts.push_back(cut(asks[k], b, amounts[k], granted[k], how));
         }
         out.unallocated = b.amount - out.granted;
         outcomes.push_back(std::move(out));
@@ -277,13 +262,37 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         if (plans[i].project != projects[i].id)
             throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
                                    "', not of project '" + projects[i].id + "'");
-    std::vector<const Project*> project_ptrs;
-    std::vector<FundingPlan*> plan_ptrs;
-    project_ptrs.reserve(projects.size());
-    plan_ptrs.reserve(plans.size());
-    for (const Project& p : projects) project_ptrs.push_back(&p);
-    for (FundingPlan& p : plans) plan_ptrs.push_back(&p);
-    return detail::apply_budgets(territory, project_ptrs, plan_ptrs, budgets, trace);
+    // The cash lines of each funder, in priority order (application date, then project id,
+    // then the plan's line order); each budget's candidates are those of its funder.
+    std::map<std::string, std::vector<detail::BudgetAsk>> lines_of;
+    std::vector<detail::OwnerPlace> where(projects.size());
+    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = detail::owner_place(projects[i], territory);
+    for (std::size_t i : application_order(projects))
+        for (std::size_t l = 0; l < plans[i].lines.size(); ++l)
+            if (!plans[i].lines[l].in_kind) lines_of[plans[i].lines[l].funder].push_back({i, l});
+    std::vector<std::vector<detail::BudgetAsk>> candidates;
+    candidates.reserve(budgets.size());
+    for (const Budget& b : budgets) {
+        candidates.emplace_back();
+        for (const detail::BudgetAsk& a : lines_of[b.funder]) {
+            const FundingLine& line = plans[a.plan].lines[a.line];
+            if ((!b.measure || line.measure == *b.measure) && (!b.year || line.year == *b.year) &&
+                detail::in_scope(b.scope, where[a.plan]))
+                candidates.back().push_back(a);
+        }
+    }
+    return detail::cut_budgets(
+        budgets, candidates, [&](const detail::BudgetAsk& a) -> Money& { return plans[a.plan].lines[a.line].amount; },
+        [&](const detail::BudgetAsk& a, const Budget& b, const Money& asked, const Money& granted, const std::string& how) {
+            FundingPlan& plan = plans[a.plan];
+            FundingLine& line = plan.lines[a.line];
+            if (trace) line.trace.cuts.push_back(Cut{b.id, b.source, asked, granted, how});
+            if (!line.pass_through) {
+                plan.cash_aid -= asked - granted;
+                plan.own_share += asked - granted;
+            }
+            return BudgetCut{plan.project, line.measure, line.funder, line.year, asked, granted};
+        });
 }
 
 }  // namespace subsidy

@@ -135,7 +135,7 @@ BatchCase make_batch_case(std::uint64_t seed) {
     const auto n = g.between(1, 40);
     for (std::int64_t i = 0; i < n; ++i) {
         Project p = random_plans::random_project(g, w);
-        p.id = "p" + std::to_string(i);
+        p.id = std::to_string(i).insert(0, "p");
         if (g.chance(50)) p.application_date = random_plans::day_in(g, static_cast<int>(g.between(2015, 2018)));
         if (g.chance(25)) {
             Attribution a;
@@ -153,7 +153,7 @@ BatchCase make_batch_case(std::uint64_t seed) {
     const auto n_budgets = g.between(0, 4);
     for (std::int64_t b = 0; b < n_budgets; ++b) {
         Budget budget;
-        budget.id = "b" + std::to_string(b);
+        budget.id = std::to_string(b).insert(0, "b");
         const Measure& m = g.pick(w.measures);
         budget.funder = g.chance(70) ? m.residual_funder : g.pick(w.funders).id;
         if (m.funded_by(budget.funder) && g.chance(50)) budget.measure = m.id;
@@ -267,7 +267,7 @@ TEST(Batch, BatchErrorIsDeterministic) {
     std::vector<Project> projects;
     for (int i = 0; i < 300; ++i) {
         Project p = random_plans::random_project(g, w);
-        p.id = "p" + std::to_string(i);
+        p.id = std::to_string(i).insert(0, "p");
         p.requests = std::vector<MeasureRequest>{};  // nothing asked: valid, no line
         if (i == 170 || i == 250) p.owner.id = "nobody";
         projects.push_back(std::move(p));

@@ -67,4 +67,11 @@ struct Evaluation {
 /// project's position in the file when a project cannot be computed.
 [[nodiscard]] Evaluation evaluate(const Scenario& scenario, bool trace = false);
 
+/// The budgets and envelopes of the scenario without its plans (`plans` stays empty): what
+/// evaluate() gives, made by evaluate_batch on `threads` threads (0: the hardware's), the
+/// envelopes keeping the dimensions `by` only. Errors as evaluate().
+[[nodiscard]] Evaluation evaluate_envelopes(const Scenario& scenario,
+                                            std::vector<Dimension> by = {all_dimensions.begin(), all_dimensions.end()},
+                                            unsigned threads = 0);
+
 }  // namespace subsidy::io
