@@ -147,8 +147,8 @@ public:
     [[nodiscard]] bool has_beneficiary_ceilings() const noexcept {
         return std::any_of(measures_.begin(), measures_.end(), [](const CompiledMeasure& m) { return m.counts_per_beneficiary; });
     }
-    [[nodiscard]] std::uint32_t measure_index(std::string_view id) const {
-        auto it = measure_index_.find(std::string(id));
+    [[nodiscard]] std::uint32_t measure_index(const std::string& id) const {
+        auto it = measure_index_.find(id);
         return it == measure_index_.end() ? detail::no_index : it->second;
     }
     [[nodiscard]] std::uint32_t funder_index(std::string_view id) const {
