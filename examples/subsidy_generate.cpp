@@ -1,0 +1,204 @@
+// subsidy-generate: writes a deterministic national-scale PVD scenario (subsidy::generate_scenario)
+// as a scenario file for subsidy-calc. All logic stays in the library; this file parses the
+// command line, finds the catalog, and writes the file.
+//
+//     subsidy-generate --towns 1646 --projects 20 --seed 1 -o /tmp/national.yaml
+//     subsidy-calc compute /tmp/national.yaml
+//
+// Exit status: 0 success; 2 bad usage or input (diagnostics on stderr, no output file);
+// 1 internal error.
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+#include <subsidy/generator.hpp>
+#include <subsidy/io/catalog.hpp>
+#include <subsidy/io/diagnostics.hpp>
+#include <subsidy/io/scenario_writer.hpp>
+#include <subsidy/version.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace subsidy;
+
+constexpr int bad_input = 2;
+constexpr int internal_error = 1;
+
+// As the scenario reader decides (docs/scenario-format.md, "catalog"): a path, or an id.
+bool is_path(const std::string& ref) {
+    return ref.find('/') != std::string::npos || ref.ends_with(".yaml") || ref.ends_with(".yml") || ref.ends_with(".json");
+}
+
+// The catalog file `ref` names: a path as given, or `<id>.yaml` in the first of `data_dirs`
+// (by default $SUBSIDY_DATA_DIR, the installed data directory, the source tree's) that has it.
+fs::path find_catalog(const std::string& ref, std::vector<std::string> data_dirs) {
+    if (is_path(ref)) {
+        if (!fs::exists(ref)) throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no such file"}});
+        return fs::path(ref);
+    }
+    if (data_dirs.empty()) {
+        if (const char* env = std::getenv("SUBSIDY_DATA_DIR"); env && *env) data_dirs.emplace_back(env);
+        data_dirs.emplace_back(SUBSIDY_GENERATE_INSTALL_DATA_DIR);
+        data_dirs.emplace_back(SUBSIDY_GENERATE_SOURCE_DATA_DIR);
+    }
+    std::string searched;
+    for (const std::string& dir : data_dirs) {
+        const fs::path p = fs::path(dir) / (ref + ".yaml");
+        if (fs::exists(p)) return p;
+        searched += (searched.empty() ? "" : ", ") + dir;
+    }
+    throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no catalog '" + ref + "' in the data directories (" + searched +
+                                                        "); give its path instead"}});
+}
+
+// How the written scenario names the catalog: an id as given; a path relative to the
+// directory the scenario is read from (the output's, or the current one for standard output),
+// or absolute when there is no relative path (another root).
+std::string catalog_ref_for(const std::string& ref, const fs::path& catalog, const std::string& output) {
+    if (!is_path(ref)) return ref;
+    const fs::path base = output == "-" ? fs::current_path() : fs::absolute(output).parent_path();
+    const fs::path absolute = fs::absolute(catalog).lexically_normal();
+    const fs::path relative = absolute.lexically_relative(base);
+    return relative.empty() ? absolute.string() : relative.string();
+}
+
+// Counts what goes through to `sink`, for the summary.
+class CountingBuffer : public std::streambuf {
+public:
+    explicit CountingBuffer(std::streambuf* sink) : sink_(sink) {}
+    [[nodiscard]] std::uintmax_t count() const noexcept { return count_; }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        ++count_;
+        return sink_->sputc(traits_type::to_char_type(c));
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        const std::streamsize written = sink_->sputn(s, n);
+        count_ += static_cast<std::uintmax_t>(written);
+        return written;
+    }
+    int sync() override { return sink_->pubsync(); }
+
+private:
+    std::streambuf* sink_;
+    std::uintmax_t count_ = 0;
+};
+
+// Writes the scenario to `path` ("-": standard output) and returns its size in bytes. A file is
+// written to a temporary next to it and renamed into place, so that a failure never leaves a
+// partial file.
+std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const std::string& catalog_ref,
+                    const GeneratedScenario& s, const std::string& path) {
+    auto write = [&](std::streambuf* sink) {
+        CountingBuffer counter(sink);
+        std::ostream out(&counter);
+        out << header;
+        io::write_scenario(out, catalog_ref, catalog.program, s.territory, s.projects, s.budgets);
+        out.flush();
+        return out ? std::optional<std::uintmax_t>(counter.count()) : std::nullopt;
+    };
+    if (path == "-") {
+        const auto bytes = write(std::cout.rdbuf());
+        if (!bytes) throw io::load_error({io::Diagnostic{"<stdout>", 0, 0, "cannot write the scenario"}});
+        return *bytes;
+    }
+    const fs::path target(path);
+    const fs::path tmp = target.string() + ".tmp-subsidy";
+    std::optional<std::uintmax_t> bytes;
+    {
+        std::ofstream file(tmp, std::ios::binary);
+        if (file) bytes = write(file.rdbuf());
+        file.close();
+        if (!file) bytes.reset();
+    }
+    std::error_code ec;
+    if (bytes) fs::rename(tmp, target, ec);
+    if (!bytes || ec) {
+        fs::remove(tmp, ec);
+        throw io::load_error({io::Diagnostic{path, 0, 0, "cannot write the output file"}});
+    }
+    return *bytes;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"subsidy-generate: a deterministic national-scale PVD scenario for subsidy-calc"};
+    app.set_version_flag("--version", std::string("subsidy-generate ") + SUBSIDY_VERSION_STRING);
+
+    // CLI11 reads "-1" into an unsigned option as 2^64 − 1: only digits are accepted.
+    const CLI::Validator whole_number(
+        [](std::string& text) {
+            return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos
+                       ? std::string()
+                       : "expected a whole number, found '" + text + "'";
+        },
+        "WHOLE NUMBER");
+    GeneratorOptions options;
+    std::string catalog_ref = "pvd", output;
+    std::vector<std::string> data_dirs;
+    auto* towns = app.add_option("--towns", options.towns, "Number of PVD towns (populations below 20,000)")
+                      ->check(whole_number)
+                      ->capture_default_str();
+    app.add_flag("--all-communes", options.all_communes, "The whole of France: 35,000 communes of 50 to 300,000 inhabitants")
+        ->excludes(towns);
+    app.add_option("--projects", options.projects_per_town, "Projects per town (at most 999)")
+        ->check(whole_number)
+        ->capture_default_str();
+    app.add_option("--seed", options.seed, "Seed: the same seed gives the same file")
+        ->check(whole_number)
+        ->capture_default_str();
+    app.add_option("--catalog", catalog_ref,
+                   "Catalog: an id looked up as <id>.yaml in the data directories, or a path; the scenario names it so "
+                   "(a path relative to the output's directory)")
+        ->capture_default_str();
+    app.add_option("--data-dir", data_dirs,
+                   "Where to look a catalog id up (default: $SUBSIDY_DATA_DIR, then the installed and source data "
+                   "directories); subsidy-calc looks the id up in its own directories");
+    app.add_option("-o,--output", output, "Scenario file to write (- writes standard output)")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : bad_input;
+    }
+
+    try {
+        const fs::path catalog_path = find_catalog(catalog_ref, data_dirs);
+        const io::Catalog catalog = io::load_catalog(catalog_path.string());
+        const GeneratedScenario s = generate_scenario(catalog.program, options);
+        std::size_t project_years = 0;
+        for (const Project& p : s.projects) project_years += p.expenses.size();
+        const std::string header = "# subsidy-generate " +
+                                   (options.all_communes ? std::string("--all-communes") : "--towns " + std::to_string(options.towns)) +
+                                   " --projects " + std::to_string(options.projects_per_town) +
+                                   " --seed " + std::to_string(options.seed) + "\n";
+        const std::uintmax_t bytes =
+            emit(header, catalog, catalog_ref_for(catalog_ref, catalog_path, output), s, output);
+        std::cerr << (output == "-" ? std::string("<stdout>") : output) << ": " << s.territory.communes().size() << " towns, "
+                  << s.territory.epcis().size() << " EPCIs, " << s.projects.size() << " projects, " << project_years
+                  << " project-years, " << s.budgets.size() << " budgets, " << bytes << " bytes\n";
+        return 0;
+    } catch (const io::load_error& e) {
+        for (const io::Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
+        return bad_input;
+    } catch (const subsidy::error& e) {
+        std::cerr << "subsidy-generate: " << e.what() << '\n';
+        return bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "subsidy-generate: internal error: " << e.what() << '\n';
+        return internal_error;
+    }
+}

@@ -1,0 +1,274 @@
+// The scenario writer: territory, projects, budgets and options → the YAML of
+// docs/scenario-format.md, which the scenario reader reads back equal.
+#include "subsidy/io/scenario_writer.hpp"
+
+#include <set>
+#include <string_view>
+
+#include "subsidy/io/catalog.hpp"
+
+namespace subsidy::io {
+
+namespace {
+
+// Double-quoted YAML: read back as exactly `text`. Quotes, backslashes and control
+// characters are escaped; other characters (UTF-8 included) are written as they are.
+void append_quoted(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    out += '"';
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20 || byte == 0x7F) {
+            out += "\\x";
+            out += hex[byte >> 4];
+            out += hex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// A rate as the reader parses it back: its exact percent (35%, 37.5%) when Rate::parse reads
+// that text back to the same rate, else the reduced fraction (1/3, or a decimal with more
+// digits than the reader's 64-bit fraction holds).
+std::string rate_text(const Rate& r) {
+    if (r.is_decimal()) {
+        const std::string percent = to_string(r);
+        try {
+            if (Rate::parse(percent) == r) return percent;
+        } catch (const parse_error&) {
+            // too many digits for the reader: the fraction below is exact
+        }
+    }
+    return std::to_string(r.num()) + "/" + std::to_string(r.den());
+}
+
+void append_money(std::string& out, const Money& m) { append_quoted(out, to_string(m)); }
+
+void append_beneficiary(std::string& out, const BeneficiaryRef& b) {
+    out += "{" + to_string(b.kind) + ": ";
+    append_quoted(out, b.id);
+    out += "}";
+}
+
+// Every rate the reader would refuse, every owner it would not find: before anything is written.
+void check_writable(const Territory& territory, const std::vector<Project>& projects) {
+    for (const Project& p : projects) {
+        if (!territory.info(p.owner))
+            throw invalid_argument("write_scenario: project '" + p.id + "': owner: " + to_string(p.owner) +
+                                   " is not in the territory");
+        auto check_rate = [&](const Rate& r, const std::string& where) {
+            if (r > Rate::one())
+                throw invalid_argument("write_scenario: project '" + p.id + "': " + where + ": rate " + to_string(r) +
+                                       " is above 100 %, which the scenario reader refuses");
+        };
+        if (p.requests)
+            for (const MeasureRequest& r : *p.requests)
+                if (r.rate) check_rate(*r.rate, "measure '" + r.measure + "'");
+        if (p.served)
+            for (const ServedTown& t : p.served->towns)
+                if (t.share) check_rate(*t.share, "served: town '" + t.insee + "'");
+    }
+}
+
+void write_territory(std::string& text, const Program& program, const Territory& territory,
+                     const std::vector<Project>& projects) {
+    text += "territory:\n";
+    if (!territory.epcis().empty()) {
+        text += "  epcis:\n";
+        for (const auto& [siren, e] : territory.epcis()) {
+            text += "    - {siren: ";
+            append_quoted(text, siren);
+            text += ", name: ";
+            append_quoted(text, e.name);
+            text += ", population: " + std::to_string(e.population) + "}\n";
+        }
+    }
+    text += territory.communes().empty() ? "  communes: []\n" : "  communes:\n";
+    for (const auto& [insee, c] : territory.communes()) {
+        text += "    - {insee: ";
+        append_quoted(text, insee);
+        text += ", name: ";
+        append_quoted(text, c.name);
+        text += ", population: " + std::to_string(c.population);
+        if (c.population_year) text += ", population_year: " + std::to_string(*c.population_year);
+        if (!c.epci.empty()) {
+            text += ", epci: ";
+            append_quoted(text, c.epci);
+        }
+        text += "}\n";
+    }
+    std::set<BeneficiaryRef> bodies;
+    for (const Project& p : projects)
+        if (p.owner.kind != BeneficiaryKind::commune && p.owner.kind != BeneficiaryKind::epci) bodies.insert(p.owner);
+    if (!bodies.empty()) {
+        text += "  bodies:\n";
+        for (const BeneficiaryRef& b : bodies) {
+            const BeneficiaryInfo info = *territory.info(b);
+            text += "    - {kind: " + to_string(b.kind) + ", id: ";
+            append_quoted(text, b.id);
+            text += ", name: ";
+            append_quoted(text, info.name);
+            if (info.population) text += ", population: " + std::to_string(*info.population);
+            text += "}\n";
+        }
+    }
+    std::vector<BeneficiaryRef> members;
+    for (const auto& [siren, e] : territory.epcis()) members.push_back({BeneficiaryKind::epci, siren});
+    for (const auto& [insee, c] : territory.communes()) members.push_back({BeneficiaryKind::commune, insee});
+    members.insert(members.end(), bodies.begin(), bodies.end());
+    bool any = false;
+    for (const BeneficiaryRef& b : members) {
+        const std::optional<Date> convention = territory.convention(program.id(), b);
+        if (!convention) continue;
+        if (!any) text += "  memberships:\n";
+        any = true;
+        text += "    - {beneficiary: ";
+        append_beneficiary(text, b);
+        text += ", convention: " + to_string(*convention) + "}\n";
+    }
+}
+
+void write_project(std::string& text, const Project& p) {
+    text += "  - id: ";
+    append_quoted(text, p.id);
+    text += "\n";
+    if (!p.title.empty()) {
+        text += "    title: ";
+        append_quoted(text, p.title);
+        text += "\n";
+    }
+    text += "    owner: ";
+    append_beneficiary(text, p.owner);
+    text += "\n    nature: " + to_string(p.nature) + "\n    category: ";
+    append_quoted(text, p.category);
+    text += "\n";
+    if (!p.flags.empty()) {
+        text += "    flags: [";
+        bool first = true;
+        for (const std::string& f : p.flags) {
+            if (!first) text += ", ";
+            first = false;
+            append_quoted(text, f);
+        }
+        text += "]\n";
+    }
+    if (p.application_date) text += "    application_date: " + to_string(*p.application_date) + "\n";
+    if (!p.private_funding.is_zero()) {
+        text += "    private_funding: ";
+        append_money(text, p.private_funding);
+        text += "\n";
+    }
+    if (!p.units.empty()) {
+        text += "    units: [";
+        for (std::size_t i = 0; i < p.units.size(); ++i) {
+            text += i ? ", {kind: " : "{kind: ";
+            append_quoted(text, p.units[i].kind);
+            text += ", count: " + std::to_string(p.units[i].count) + ", date: " + to_string(p.units[i].date) + "}";
+        }
+        text += "]\n";
+    }
+    text += "    expenses: [";
+    for (std::size_t i = 0; i < p.expenses.size(); ++i) {
+        const Expense& e = p.expenses[i];
+        text += i ? ", {year: " : "{year: ";
+        text += std::to_string(static_cast<int>(e.year)) + ", amount: ";
+        append_money(text, e.amount);
+        if (e.covered) text += ", from: " + to_string(e.covered->first()) + ", until: " + to_string(e.covered->last());
+        if (e.date) text += ", date: " + to_string(*e.date);
+        text += "}";
+    }
+    text += "]\n";
+    if (p.served) {
+        text += "    served: {key: " + to_string(p.served->key) + ", towns: [";
+        for (std::size_t i = 0; i < p.served->towns.size(); ++i) {
+            const ServedTown& t = p.served->towns[i];
+            if (i) text += ", ";
+            if (t.share) {
+                text += "{insee: ";
+                append_quoted(text, t.insee);
+                text += ", share: " + rate_text(*t.share) + "}";
+            } else {
+                append_quoted(text, t.insee);
+            }
+        }
+        text += "]}\n";
+    }
+    if (!p.requests) {
+        text += "    measures: all\n";
+        return;
+    }
+    text += "    measures: [";
+    for (std::size_t i = 0; i < p.requests->size(); ++i) {
+        const MeasureRequest& r = (*p.requests)[i];
+        if (i) text += ", ";
+        if (r.rate) {
+            text += "{measure: ";
+            append_quoted(text, r.measure);
+            text += ", rate: " + rate_text(*r.rate) + "}";
+        } else {
+            append_quoted(text, r.measure);
+        }
+    }
+    text += "]\n";
+}
+
+void write_budget(std::string& text, const Budget& b) {
+    text += "  - {id: ";
+    append_quoted(text, b.id);
+    text += ", funder: ";
+    append_quoted(text, b.funder);
+    if (b.measure) {
+        text += ", measure: ";
+        append_quoted(text, *b.measure);
+    }
+    if (b.scope.kind != BudgetScope::Kind::program) {
+        text += b.scope.kind == BudgetScope::Kind::department ? ", scope: {department: " : ", scope: {epci: ";
+        append_quoted(text, b.scope.id);
+        text += "}";
+    }
+    if (b.year) text += ", year: " + std::to_string(static_cast<int>(*b.year));
+    text += ", amount: ";
+    append_money(text, b.amount);
+    text += ", policy: " + to_string(b.policy);
+    if (!b.source.empty()) {
+        text += ", source: ";
+        append_quoted(text, b.source);
+    }
+    text += "}\n";
+}
+
+}  // namespace
+
+void write_scenario(std::ostream& out, const std::string& catalog_ref, const Program& program, const Territory& territory,
+                    const std::vector<Project>& projects, const std::vector<Budget>& budgets,
+                    const ScenarioOptions& options) {
+    check_writable(territory, projects);
+    // Written item by item through one buffer: a national scenario is tens of megabytes.
+    std::string text = "format_version: " + std::to_string(file_format_version) + "\ncatalog: ";
+    append_quoted(text, catalog_ref);
+    text += "\noptions: {lookup: ";
+    text += options.lookup == LookupMode::strict ? "strict" : "extrapolate";
+    if (options.date) text += ", date: " + to_string(*options.date);
+    text += "}\n";
+    write_territory(text, program, territory, projects);
+    out << text;
+    text.clear();
+    out << (projects.empty() ? "projects: []\n" : "projects:\n");
+    for (const Project& p : projects) {
+        write_project(text, p);
+        out << text;
+        text.clear();
+    }
+    if (!budgets.empty()) {
+        text += "budgets:\n";
+        for (const Budget& b : budgets) write_budget(text, b);
+        out << text;
+    }
+}
+
+}  // namespace subsidy::io

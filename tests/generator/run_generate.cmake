@@ -1,0 +1,55 @@
+# The subsidy-generate driver, run by CTest (see CMakeLists.txt). CASE is one of:
+#   deterministic  `--towns 50` twice gives byte-identical files, another seed another file,
+#                  and subsidy-calc validates and computes the file (exit 0);
+#   catalog_path   `--catalog <path>` is written relative to the output's directory, where
+#                  subsidy-calc finds it;
+#   bad_usage      bad options and an unknown catalog exit with 2 and leave no file.
+foreach(var GENERATE CALC CATALOG WORKDIR CASE)
+    if(NOT DEFINED ${var})
+        message(FATAL_ERROR "run_generate.cmake: -D${var}=... is required")
+    endif()
+endforeach()
+file(REMOVE_RECURSE "${WORKDIR}")
+file(MAKE_DIRECTORY "${WORKDIR}")
+
+# run(<expected exit status> <command>...): runs it in WORKDIR and checks its exit status.
+function(run expected)
+    execute_process(COMMAND ${ARGN} WORKING_DIRECTORY "${WORKDIR}"
+        RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT status STREQUAL "${expected}")
+        list(JOIN ARGN " " command)
+        message(FATAL_ERROR "${command}\nexited with ${status}, expected ${expected}\nstdout:\n${out}\nstderr:\n${err}")
+    endif()
+endfunction()
+
+if(CASE STREQUAL "deterministic")
+    run(0 "${GENERATE}" --towns 50 -o first.yaml)
+    run(0 "${GENERATE}" --towns 50 -o second.yaml)
+    run(0 "${CMAKE_COMMAND}" -E compare_files first.yaml second.yaml)
+    run(0 "${GENERATE}" --towns 50 --seed 2 -o other.yaml)
+    run(1 "${CMAKE_COMMAND}" -E compare_files first.yaml other.yaml)
+    run(0 "${CALC}" validate first.yaml)
+    run(0 "${CALC}" compute first.yaml -o envelopes.txt)
+elseif(CASE STREQUAL "catalog_path")
+    file(MAKE_DIRECTORY "${WORKDIR}/out")
+    run(0 "${GENERATE}" --towns 20 --projects 3 --catalog "${CATALOG}" -o out/scenario.yaml)
+    file(STRINGS "${WORKDIR}/out/scenario.yaml" catalog_line REGEX "^catalog: ")
+    file(RELATIVE_PATH expected "${WORKDIR}/out" "${CATALOG}")
+    if(NOT catalog_line STREQUAL "catalog: \"${expected}\"")
+        message(FATAL_ERROR "the catalog is written as '${catalog_line}', expected 'catalog: \"${expected}\"'")
+    endif()
+    run(0 "${CALC}" validate out/scenario.yaml)
+elseif(CASE STREQUAL "bad_usage")
+    run(2 "${GENERATE}" --towns 5 --all-communes -o excluded.yaml)
+    run(2 "${GENERATE}" --towns 0 -o none.yaml)
+    run(2 "${GENERATE}" --projects -1 -o negative.yaml)
+    run(2 "${GENERATE}" --towns 5)
+    run(2 "${GENERATE}" --towns 5 --catalog nothere -o unknown.yaml)
+    run(2 "${GENERATE}" --towns 5 -o no/such/directory/scenario.yaml)
+    file(GLOB left "${WORKDIR}/*" "${WORKDIR}/no/such/directory/*")
+    if(left)
+        message(FATAL_ERROR "files left after failures: ${left}")
+    endif()
+else()
+    message(FATAL_ERROR "run_generate.cmake: unknown CASE '${CASE}'")
+endif()
