@@ -39,6 +39,13 @@ constexpr int kPlans = 50'000;
 constexpr int kBatches = 400;
 #endif
 
+// "p12" (not "p" + std::to_string(12): g++ 12 -O2 warns -Wrestrict on it).
+std::string numbered(char prefix, std::int64_t n) {
+    std::string s = std::to_string(n);
+    s.insert(s.begin(), prefix);
+    return s;
+}
+
 std::string describe_line(const FundingLine& l) {
     return l.measure + "/" + l.funder + "/" + l.pillar + "/" + std::to_string(static_cast<int>(l.year)) + " " +
            to_string(l.amount) + (l.in_kind ? " in kind" : "") + (l.pass_through ? " pass-through" : "");
@@ -135,7 +142,7 @@ BatchCase make_batch_case(std::uint64_t seed) {
     const auto n = g.between(1, 40);
     for (std::int64_t i = 0; i < n; ++i) {
         Project p = random_plans::random_project(g, w);
-        p.id = std::to_string(i).insert(0, "p");
+        p.id = numbered('p', i);
         if (g.chance(50)) p.application_date = random_plans::day_in(g, static_cast<int>(g.between(2015, 2018)));
         if (g.chance(25)) {
             Attribution a;
@@ -153,7 +160,7 @@ BatchCase make_batch_case(std::uint64_t seed) {
     const auto n_budgets = g.between(0, 4);
     for (std::int64_t b = 0; b < n_budgets; ++b) {
         Budget budget;
-        budget.id = std::to_string(b).insert(0, "b");
+        budget.id = numbered('b', b);
         const Measure& m = g.pick(w.measures);
         budget.funder = g.chance(70) ? m.residual_funder : g.pick(w.funders).id;
         if (m.funded_by(budget.funder) && g.chance(50)) budget.measure = m.id;
@@ -267,7 +274,7 @@ TEST(Batch, BatchErrorIsDeterministic) {
     std::vector<Project> projects;
     for (int i = 0; i < 300; ++i) {
         Project p = random_plans::random_project(g, w);
-        p.id = std::to_string(i).insert(0, "p");
+        p.id = numbered('p', i);
         p.requests = std::vector<MeasureRequest>{};  // nothing asked: valid, no line
         if (i == 170 || i == 250) p.owner.id = "nobody";
         projects.push_back(std::move(p));
