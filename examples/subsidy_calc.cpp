@@ -6,7 +6,6 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +16,8 @@
 #include <subsidy/io/scenario.hpp>
 #include <subsidy/version.hpp>
 
+#include "output_file.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -25,31 +26,13 @@ using namespace subsidy;
 constexpr int bad_input = 2;
 constexpr int internal_error = 1;
 
-// Writes `text` to `path` ("" or "-": standard output) all at once: a temporary file renamed
-// into place, so that a failure never leaves a partial file.
+// Writes `text` to `path` ("" or "-": standard output) all at once, never a partial file.
 void emit(const std::string& text, const std::string& path) {
     if (path.empty() || path == "-") {
         std::cout << text << std::flush;
         return;
     }
-    const fs::path target(path);
-    const fs::path tmp = target.string() + ".tmp-subsidy";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << text;
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            fs::remove(tmp, ignored);
-            throw io::load_error({io::Diagnostic{path, 0, 0, "cannot write the output file"}});
-        }
-    }
-    std::error_code ec;
-    fs::rename(tmp, target, ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        throw io::load_error({io::Diagnostic{path, 0, 0, "cannot write the output file"}});
-    }
+    subsidy_drivers::write_file_atomically(path, [&](std::ostream& out) { out << text; });
 }
 
 io::OutputFormat format_of(const std::string& name) {
@@ -78,10 +61,8 @@ bool is_scenario(const std::string& path) {
 }
 
 std::string default_catalog() {
-    const char* env = std::getenv("SUBSIDY_DATA_DIR");
-    for (const char* dir : {env, SUBSIDY_CALC_INSTALL_DATA_DIR, SUBSIDY_CALC_SOURCE_DATA_DIR})
-        if (dir && *dir && fs::exists(fs::path(dir) / "pvd.yaml")) return (fs::path(dir) / "pvd.yaml").string();
-    return "pvd.yaml";
+    const std::string found = io::find_catalog("pvd");
+    return found.empty() ? "pvd.yaml" : found;
 }
 
 }  // namespace

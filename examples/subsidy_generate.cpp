@@ -10,9 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <streambuf>
@@ -25,6 +23,8 @@
 #include <subsidy/io/scenario_writer.hpp>
 #include <subsidy/version.hpp>
 
+#include "output_file.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -33,29 +33,16 @@ using namespace subsidy;
 constexpr int bad_input = 2;
 constexpr int internal_error = 1;
 
-// As the scenario reader decides (docs/scenario-format.md, "catalog"): a path, or an id.
-bool is_path(const std::string& ref) {
-    return ref.find('/') != std::string::npos || ref.ends_with(".yaml") || ref.ends_with(".yml") || ref.ends_with(".json");
-}
-
-// The catalog file `ref` names: a path as given, or `<id>.yaml` in the first of `data_dirs`
-// (by default $SUBSIDY_DATA_DIR, the installed data directory, the source tree's) that has it.
-fs::path find_catalog(const std::string& ref, std::vector<std::string> data_dirs) {
-    if (is_path(ref)) {
+// The catalog file `ref` names: a path as given, or `<id>.yaml` in the data directories
+// (io::find_catalog: `data_dirs`, else $SUBSIDY_DATA_DIR, the installed and source ones).
+fs::path find_catalog(const std::string& ref, const std::vector<std::string>& data_dirs) {
+    if (io::is_catalog_path(ref)) {
         if (!fs::exists(ref)) throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no such file"}});
         return fs::path(ref);
     }
-    if (data_dirs.empty()) {
-        if (const char* env = std::getenv("SUBSIDY_DATA_DIR"); env && *env) data_dirs.emplace_back(env);
-        data_dirs.emplace_back(SUBSIDY_GENERATE_INSTALL_DATA_DIR);
-        data_dirs.emplace_back(SUBSIDY_GENERATE_SOURCE_DATA_DIR);
-    }
+    if (std::string found = io::find_catalog(ref, data_dirs); !found.empty()) return found;
     std::string searched;
-    for (const std::string& dir : data_dirs) {
-        const fs::path p = fs::path(dir) / (ref + ".yaml");
-        if (fs::exists(p)) return p;
-        searched += (searched.empty() ? "" : ", ") + dir;
-    }
+    for (const std::string& dir : io::catalog_dirs(data_dirs)) searched += (searched.empty() ? "" : ", ") + dir;
     throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no catalog '" + ref + "' in the data directories (" + searched +
                                                         "); give its path instead"}});
 }
@@ -64,7 +51,7 @@ fs::path find_catalog(const std::string& ref, std::vector<std::string> data_dirs
 // directory the scenario is read from (the output's, or the current one for standard output),
 // or absolute when there is no relative path (another root).
 std::string catalog_ref_for(const std::string& ref, const fs::path& catalog, const std::string& output) {
-    if (!is_path(ref)) return ref;
+    if (!io::is_catalog_path(ref)) return ref;
     const fs::path base = output == "-" ? fs::current_path() : fs::absolute(output).parent_path();
     const fs::path absolute = fs::absolute(catalog).lexically_normal();
     const fs::path relative = absolute.lexically_relative(base);
@@ -95,9 +82,8 @@ private:
     std::uintmax_t count_ = 0;
 };
 
-// Writes the scenario to `path` ("-": standard output) and returns its size in bytes. A file is
-// written to a temporary next to it and renamed into place, so that a failure never leaves a
-// partial file.
+// Writes the scenario to `path` ("-": standard output) and returns its size in bytes; a file
+// is written all at once (write_file_atomically).
 std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const std::string& catalog_ref,
                     const GeneratedScenario& s, const std::string& path) {
     auto write = [&](std::streambuf* sink) {
@@ -113,22 +99,14 @@ std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const
         if (!bytes) throw io::load_error({io::Diagnostic{"<stdout>", 0, 0, "cannot write the scenario"}});
         return *bytes;
     }
-    const fs::path target(path);
-    const fs::path tmp = target.string() + ".tmp-subsidy";
-    std::optional<std::uintmax_t> bytes;
-    {
-        std::ofstream file(tmp, std::ios::binary);
-        if (file) bytes = write(file.rdbuf());
-        file.close();
-        if (!file) bytes.reset();
-    }
-    std::error_code ec;
-    if (bytes) fs::rename(tmp, target, ec);
-    if (!bytes || ec) {
-        fs::remove(tmp, ec);
-        throw io::load_error({io::Diagnostic{path, 0, 0, "cannot write the output file"}});
-    }
-    return *bytes;
+    std::uintmax_t bytes = 0;
+    subsidy_drivers::write_file_atomically(path, [&](std::ostream& file) {
+        if (const auto counted = write(file.rdbuf()))
+            bytes = *counted;
+        else
+            file.setstate(std::ios::failbit);  // written past the stream: make the failure the file's
+    });
+    return bytes;
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // The catalog reader: YAML → Program (see docs/catalog-format.md for the format).
 #include "subsidy/io/catalog.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -8,6 +10,13 @@
 #include "catalog_reader.hpp"
 #include "file_text.hpp"
 #include "yaml_reader.hpp"
+
+#ifndef SUBSIDY_INSTALL_DATA_DIR
+#define SUBSIDY_INSTALL_DATA_DIR ""
+#endif
+#ifndef SUBSIDY_SOURCE_DATA_DIR
+#define SUBSIDY_SOURCE_DATA_DIR ""
+#endif
 
 namespace subsidy::io {
 
@@ -594,5 +603,26 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
 }
 
 Catalog load_catalog(const std::string& path) { return parse_catalog(detail::read_file(path), path); }
+
+bool is_catalog_path(const std::string& ref) {
+    return ref.find('/') != std::string::npos || ref.ends_with(".yaml") || ref.ends_with(".yml") || ref.ends_with(".json");
+}
+
+std::vector<std::string> catalog_dirs(const std::vector<std::string>& data_dirs) {
+    if (!data_dirs.empty()) return data_dirs;
+    std::vector<std::string> dirs;
+    if (const char* env = std::getenv("SUBSIDY_DATA_DIR"); env && *env) dirs.emplace_back(env);
+    if (*SUBSIDY_INSTALL_DATA_DIR) dirs.emplace_back(SUBSIDY_INSTALL_DATA_DIR);
+    if (*SUBSIDY_SOURCE_DATA_DIR) dirs.emplace_back(SUBSIDY_SOURCE_DATA_DIR);
+    return dirs;
+}
+
+std::string find_catalog(const std::string& id, const std::vector<std::string>& data_dirs) {
+    for (const std::string& dir : catalog_dirs(data_dirs)) {
+        const std::filesystem::path p = std::filesystem::path(dir) / (id + ".yaml");
+        if (std::filesystem::exists(p)) return p.string();
+    }
+    return "";
+}
 
 }  // namespace subsidy::io

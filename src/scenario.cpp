@@ -5,20 +5,12 @@
 #include "subsidy/batch.hpp"
 #include "subsidy/evaluation_plan.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include "catalog_reader.hpp"
 #include "file_text.hpp"
 #include "yaml_reader.hpp"
-
-#ifndef SUBSIDY_INSTALL_DATA_DIR
-#define SUBSIDY_INSTALL_DATA_DIR ""
-#endif
-#ifndef SUBSIDY_SOURCE_DATA_DIR
-#define SUBSIDY_SOURCE_DATA_DIR ""
-#endif
 
 namespace subsidy::io {
 
@@ -62,10 +54,8 @@ std::string did_you_mean_place(const Territory& t, const BeneficiaryRef& b) {
 }
 
 std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string& name, const std::string& base_dir,
-                            std::vector<std::string> data_dirs) {
-    const bool looks_like_path = name.find('/') != std::string::npos || name.ends_with(".yaml") ||
-                                 name.ends_with(".yml") || name.ends_with(".json");
-    if (looks_like_path) {
+                            const std::vector<std::string>& data_dirs) {
+    if (is_catalog_path(name)) {
         fs::path p(name);
         if (p.is_relative()) p = fs::path(base_dir) / p;
         if (!fs::exists(p)) {
@@ -74,17 +64,9 @@ std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string&
         }
         return p.string();
     }
-    if (data_dirs.empty()) {
-        if (const char* env = std::getenv("SUBSIDY_DATA_DIR"); env && *env) data_dirs.emplace_back(env);
-        if (*SUBSIDY_INSTALL_DATA_DIR) data_dirs.emplace_back(SUBSIDY_INSTALL_DATA_DIR);
-        if (*SUBSIDY_SOURCE_DATA_DIR) data_dirs.emplace_back(SUBSIDY_SOURCE_DATA_DIR);
-    }
+    if (std::string found = find_catalog(name, data_dirs); !found.empty()) return found;
     std::string searched;
-    for (const std::string& dir : data_dirs) {
-        const fs::path p = fs::path(dir) / (name + ".yaml");
-        if (fs::exists(p)) return p.string();
-        searched += (searched.empty() ? "" : ", ") + dir;
-    }
+    for (const std::string& dir : catalog_dirs(data_dirs)) searched += (searched.empty() ? "" : ", ") + dir;
     cx.error(n, "catalog: no catalog '" + name + "' in the data directories (" + (searched.empty() ? "none" : searched) +
                     "); give a path relative to the scenario instead");
     return "";

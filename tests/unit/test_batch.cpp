@@ -18,19 +18,13 @@
 #include <vector>
 
 #include "random_plans.hpp"
+#include "sanitized.hpp"
 
 namespace {
 
 using namespace subsidy;
 using random_plans::Gen;
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SUBSIDY_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SUBSIDY_TEST_SANITIZED 1
-#endif
-#endif
 #if defined(SUBSIDY_TEST_SANITIZED)
 constexpr int kPlans = 5'000;
 constexpr int kBatches = 60;

@@ -69,14 +69,8 @@
 
 #include "pvd_fixture.hpp"
 #include "random_plans.hpp"
+#include "sanitized.hpp"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SUBSIDY_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SUBSIDY_TEST_SANITIZED 1
-#endif
-#endif
 
 namespace {
 

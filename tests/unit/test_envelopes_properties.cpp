@@ -111,14 +111,7 @@
 
 #include "pvd_fixture.hpp"
 #include "random_plans.hpp"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define SUBSIDY_ENVELOPE_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(undefined_behavior_sanitizer)
-#define SUBSIDY_ENVELOPE_TEST_SANITIZED 1
-#endif
-#endif
+#include "sanitized.hpp"
 
 namespace {
 
@@ -128,7 +121,7 @@ using random_plans::Gen;
 using random_plans::ymd;
 using bigint = boost::multiprecision::cpp_int;
 
-#if defined(SUBSIDY_ENVELOPE_TEST_SANITIZED)
+#if defined(SUBSIDY_TEST_SANITIZED)
 constexpr std::size_t kTerritories = 1'000;
 #else
 constexpr std::size_t kTerritories = 10'000;

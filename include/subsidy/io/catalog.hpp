@@ -31,4 +31,16 @@ struct Catalog {
 /// Reads a catalog from `text`; `file` names it in diagnostics.
 [[nodiscard]] Catalog parse_catalog(const std::string& text, const std::string& file);
 
+/// Whether a scenario's `catalog` value names a file (it has a '/' or ends with .yaml, .yml
+/// or .json) rather than a catalog id such as `pvd`.
+[[nodiscard]] bool is_catalog_path(const std::string& ref);
+
+/// The directories a catalog id is looked up in: `data_dirs` when not empty, else
+/// $SUBSIDY_DATA_DIR (when set), the installed data directory and the source tree's
+/// data/catalogs.
+[[nodiscard]] std::vector<std::string> catalog_dirs(const std::vector<std::string>& data_dirs = {});
+
+/// `<id>.yaml` in the first of `catalog_dirs(data_dirs)` that has it; "" when none has it.
+[[nodiscard]] std::string find_catalog(const std::string& id, const std::vector<std::string>& data_dirs = {});
+
 }  // namespace subsidy::io
