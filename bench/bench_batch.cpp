@@ -2,8 +2,9 @@
 // national scenario (generate_scenario: 1,646 towns, 20 projects each over 2021–2026, seed 1).
 //
 // - Engine/*: one thread, every project of the scenario in turn. Counters: ns per funding
-//   line and per project-year (an expense year of a project). Evaluator (compiled, trace off)
-//   and plan() (the one-project function, trace off and on).
+//   line and per project-year (an expense year of a project). Evaluator<NoTrace> (the batch's
+//   call) and plan_of() (the one-project function, trace off and on, the programme compiled
+//   once).
 // - ArithmeticFloor: the same multiply-round-cap work on plain int64_t cents: for every
 //   line the engine makes, base × rate (num/den), rounded down, capped at the measure's
 //   ceiling; and the floor's ns per line. The ratio engine/floor is in bench/README.md.
@@ -20,7 +21,7 @@
 #include <benchmark/benchmark.h>
 
 #include <subsidy/batch.hpp>
-#include <subsidy/generator.hpp>
+#include <generate/generator.hpp>
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/scenario.hpp>
 #include <subsidy/io/scenario_writer.hpp>
@@ -64,7 +65,7 @@ void set_counters(benchmark::State& state, std::size_t lines, std::size_t projec
 }
 
 // Every project's owner facts, looked up once (as a batch does per owner).
-std::vector<OwnerFacts> owner_facts(const EvaluationPlan& plan, const National& n) {
+std::vector<OwnerFacts> owner_facts(const CompiledProgram& plan, const National& n) {
     std::vector<OwnerFacts> facts;
     facts.reserve(n.scenario.projects.size());
     for (const Project& p : n.scenario.projects) facts.push_back(plan.owner_facts(n.scenario.territory, p));
@@ -73,9 +74,9 @@ std::vector<OwnerFacts> owner_facts(const EvaluationPlan& plan, const National& 
 
 void BM_Engine_Evaluator(benchmark::State& state) {
     const National& n = national();
-    const EvaluationPlan plan(n.catalog.program);
+    const CompiledProgram plan(n.catalog.program);
     const std::vector<OwnerFacts> facts = owner_facts(plan, n);
-    Evaluator evaluator(plan);
+    Evaluator<NoTrace> evaluator(plan);
     std::size_t lines = 0, years = 0;
     for (auto _ : state) {
         for (std::size_t i = 0; i < n.scenario.projects.size(); ++i) {
@@ -91,11 +92,12 @@ BENCHMARK(BM_Engine_Evaluator)->Unit(benchmark::kMillisecond);
 
 void BM_Engine_Plan(benchmark::State& state) {
     const National& n = national();
-    const PlanOptions options{LookupMode::strict, state.range(0) != 0};
+    const bool trace = state.range(0) != 0;
+    const CompiledProgram compiled(n.catalog.program);  // once, as plan_all and the driver do
     std::size_t lines = 0, years = 0;
     for (auto _ : state) {
         for (const Project& p : n.scenario.projects) {
-            FundingPlan fp = plan(n.catalog.program, n.scenario.territory, p, options);
+            FundingPlan fp = plan_of(compiled, n.scenario.territory, p, trace);
             lines += fp.lines.size();
             benchmark::DoNotOptimize(fp);
         }
@@ -116,9 +118,9 @@ struct FloorItem {
 
 std::vector<FloorItem> floor_items(const National& n) {
     const Program& program = n.catalog.program;
-    const EvaluationPlan plan(program);
+    const CompiledProgram plan(program);
     const std::vector<OwnerFacts> facts = owner_facts(plan, n);
-    Evaluator evaluator(plan);
+    Evaluator<NoTrace> evaluator(plan);
     std::vector<FloorItem> items;
     auto cents = [](const Money& m) { return m.cents().convert_to<std::int64_t>(); };
     for (std::size_t i = 0; i < n.scenario.projects.size(); ++i) {
@@ -168,7 +170,7 @@ BENCHMARK(BM_ArithmeticFloor)->Unit(benchmark::kMillisecond);
 
 void batch(benchmark::State& state, std::vector<Dimension> by) {
     const National& n = national();
-    const EvaluationPlan plan(n.catalog.program);
+    const CompiledProgram plan(n.catalog.program);
     std::vector<Budget> budgets = n.catalog.budgets;
     budgets.insert(budgets.end(), n.scenario.budgets.begin(), n.scenario.budgets.end());
     BatchResult last;
@@ -192,9 +194,9 @@ BENCHMARK(BM_Batch_TownPillar)->ArgName("threads")->Arg(1)->Arg(2)->Unit(benchma
 
 void BM_EnvelopeAggregation(benchmark::State& state) {
     const National& n = national();
-    const EvaluationPlan plan(n.catalog.program);
+    const CompiledProgram plan(n.catalog.program);
     const std::vector<OwnerFacts> facts = owner_facts(plan, n);
-    Evaluator evaluator(plan);
+    Evaluator<NoTrace> evaluator(plan);
     Envelopes prototype(n.catalog.program, n.scenario.territory);
     std::vector<LinePlan> plans;
     std::vector<Envelopes::Destination> where;
@@ -257,7 +259,7 @@ void BM_AllCommunes(benchmark::State& state) {
     for (const Project& p : france.projects) years += p.expenses.size();
     std::vector<Budget> budgets = n.catalog.budgets;
     budgets.insert(budgets.end(), france.budgets.begin(), france.budgets.end());
-    const EvaluationPlan plan(n.catalog.program);
+    const CompiledProgram plan(n.catalog.program);
     BatchResult last;
     for (auto _ : state) {
         Envelopes envelopes(n.catalog.program, france.territory);

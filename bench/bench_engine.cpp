@@ -48,10 +48,10 @@ std::vector<Project> investments(std::size_t n) {
 void run(benchmark::State& state, const std::vector<Project>& projects, bool trace) {
     const Program program = make_program();
     const Territory territory = make_territory();
-    const PlanOptions options{LookupMode::strict, trace};
+    const CompiledProgram compiled(program);
     std::size_t i = 0, lines = 0;
     for (auto _ : state) {
-        FundingPlan p = plan(program, territory, projects[i], options);
+        FundingPlan p = plan_of(compiled, territory, projects[i], trace);
         lines += p.lines.size();
         benchmark::DoNotOptimize(p);
         if (++i == projects.size()) i = 0;

@@ -59,7 +59,7 @@
 
 #include <time.h>  // clock_gettime
 
-#include "subsidy/envelopes.hpp"
+#include "subsidy/envelopes/envelopes.hpp"
 
 namespace {
 

@@ -36,10 +36,10 @@
 
 #include <unistd.h>  // isatty
 
-#include "subsidy/allocate.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
-#include "subsidy/rounding.hpp"
+#include "subsidy/money/allocate.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
+#include "subsidy/money/rounding.hpp"
 
 namespace {
 

@@ -5,6 +5,7 @@ include(CMakePackageConfigHelpers)
 set(SUBSIDY_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/subsidy")
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/subsidy" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+install(FILES "${PROJECT_BINARY_DIR}/include/subsidy/version.hpp" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/subsidy")
 install(TARGETS subsidy EXPORT subsidy-targets)
 if(TARGET subsidy_io)
     install(TARGETS subsidy_io EXPORT subsidy-targets ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")

@@ -123,7 +123,7 @@ int main() {
             Expense{std::chrono::year{2021}, Money::parse("34 156,38 €"),
                     DateRange(parse_date("2021-05-01"), parse_date("2021-12-31")), std::nullopt},
             Expense{std::chrono::year{2022}, Money::parse("51 234,57 €"), std::nullopt, std::nullopt}};
-        print(plan(program, territory, post), program);
+        print(plan_of(program, territory, post), program);
         return 0;
     } catch (const subsidy::error& e) {
         std::cerr << "project_lead: " << e.what() << "\n";

@@ -5,8 +5,8 @@
 #include <optional>
 #include <vector>
 
-#include "subsidy/budget.hpp"
-#include "subsidy/program.hpp"
+#include "subsidy/envelopes/budget.hpp"
+#include "subsidy/rules/program.hpp"
 #include "yaml_reader.hpp"
 
 namespace subsidy::io::detail {

@@ -3,7 +3,6 @@
 #include "subsidy/io/scenario.hpp"
 
 #include "subsidy/batch.hpp"
-#include "subsidy/evaluation_plan.hpp"
 
 #include <filesystem>
 #include <set>
@@ -475,7 +474,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 }
 
 Evaluation evaluate(const Scenario& s, bool trace) {
-    const PlanOptions options{s.options.lookup, trace};
+    const CompiledProgram compiled(s.catalog.program, s.options.lookup);
     auto fail_at = [&](std::size_t i, const std::string& what) {
         const SourcePosition& at = s.project_positions.at(i);
         throw load_error({Diagnostic{at.file, at.line, at.column, what}});
@@ -485,7 +484,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
     std::vector<std::optional<FundingPlan>> plans(s.projects.size());
     for (std::size_t i : application_order(s.projects)) {
         try {
-            plans[i] = plan(s.catalog.program, s.territory, s.projects[i], options, ledger);
+            plans[i] = plan_of(compiled, s.territory, s.projects[i], trace, &ledger);
         } catch (const subsidy::error& e) {
             fail_at(i, e.what());
         }
@@ -506,7 +505,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
 
 Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsigned threads) {
     Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory, std::move(by))};
-    const EvaluationPlan plan(s.catalog.program, s.options.lookup);
+    const CompiledProgram plan(s.catalog.program, s.options.lookup);
     std::size_t failed = s.projects.size();
     try {
         ev.budgets = evaluate_batch(plan, s.territory, s.projects, s.budgets, ev.envelopes, {threads, &failed}).budgets;

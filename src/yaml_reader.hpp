@@ -17,11 +17,11 @@
 #include <utility>
 #include <vector>
 
-#include "subsidy/date.hpp"
-#include "subsidy/dated.hpp"
+#include "subsidy/time/date.hpp"
+#include "subsidy/time/dated.hpp"
 #include "subsidy/io/diagnostics.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy::io::detail {
 

@@ -1,5 +1,5 @@
-// evaluate_batch: the plans of many projects, made with a compiled EvaluationPlan on N
-// threads without trace, streamed into Envelopes, then the budgets.
+// evaluate_batch: the plans of many projects, made by the one Evaluator (without trace) with a
+// CompiledProgram on N threads, streamed into Envelopes, then the budgets.
 //
 // Things you should know:
 // - The result is the one of plan_all(), apply_budgets() and Envelopes::add() on every
@@ -10,7 +10,7 @@
 // - Memory: a plan goes into the envelopes as soon as it is made, unless a budget may cut one
 //   of its lines; those plans (and only those) are held until the budgets have run.
 // - Errors: the first project (in the order they are planned) that cannot be planned stops the
-//   run, with plan()'s message; the envelopes are then left unchanged.
+//   run, with plan_of()'s message; the envelopes are then left unchanged.
 #pragma once
 
 #include <algorithm>
@@ -28,14 +28,16 @@
 #include <utility>
 #include <vector>
 
-#include "subsidy/budget.hpp"
-#include "subsidy/engine.hpp"
-#include "subsidy/envelopes.hpp"
+#include "subsidy/envelopes/budget.hpp"
+#include "subsidy/engine/compiled_program.hpp"
+#include "subsidy/engine/evaluator.hpp"
+#include "subsidy/engine/ledger.hpp"
+#include "subsidy/engine/plan.hpp"
+#include "subsidy/envelopes/envelopes.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/evaluation_plan.hpp"
-#include "subsidy/funding_plan.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/engine/funding_plan.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
 
@@ -69,54 +71,10 @@ struct OwnerKeyHash {
     }
 };
 
-// The budgets as indices: which lines each may cut.
-class BudgetIndex {
-public:
-    BudgetIndex(const EvaluationPlan& plan, const std::vector<Budget>& budgets) : budgets_(&budgets) {
-        for (const Budget& b : budgets)
-            entries_.push_back({plan.funder_index(b.funder), b.measure ? plan.measure_index(*b.measure) : no_index, b.year});
-    }
-    [[nodiscard]] bool empty() const noexcept { return budgets_->empty(); }
-
-    // The budgets whose scope holds the owner of `project`, in increasing order.
-    [[nodiscard]] std::vector<std::uint32_t> scopes_of(const Project& project, const Territory& territory) const {
-        const OwnerPlace where = owner_place(project, territory);
-        std::vector<std::uint32_t> in;
-        for (std::uint32_t b = 0; b < budgets_->size(); ++b)
-            if (in_scope((*budgets_)[b].scope, where)) in.push_back(b);
-        return in;
-    }
-
-    // Whether budget `b` may cut line `l`.
-    [[nodiscard]] bool covers(std::uint32_t b, const PlanLine& l) const {
-        const Entry& e = entries_[b];
-        return !l.in_kind && e.funder == l.funder && (e.measure == no_index || e.measure == l.measure) &&
-               (!e.year || *e.year == l.year);
-    }
-
-    // Whether a budget of `in` (the owner's) may cut a line of `plan`.
-    [[nodiscard]] bool binds(const LinePlan& plan, const std::vector<std::uint32_t>& in) const {
-        for (const PlanLine& l : plan.lines)
-            if (!l.amount.is_zero())
-                for (std::uint32_t b : in)
-                    if (covers(b, l)) return true;
-        return false;
-    }
-
-private:
-    struct Entry {
-        std::uint32_t funder;
-        std::uint32_t measure;  // no_index: every measure
-        std::optional<std::chrono::year> year;
-    };
-    const std::vector<Budget>* budgets_;
-    std::vector<Entry> entries_;
-};
-
 // What one thread needs and makes.
 class BatchWorker {
 public:
-    BatchWorker(const EvaluationPlan& plan, const Territory& territory, const std::vector<Project>& projects,
+    BatchWorker(const CompiledProgram& plan, const Territory& territory, const std::vector<Project>& projects,
                 const BudgetIndex& budgets, const Envelopes& target)
         : plan_(plan), territory_(territory), projects_(projects), budgets_(budgets), evaluator_(plan),
           envelopes_(target.empty_like()) {}
@@ -124,12 +82,12 @@ public:
     // Plans the projects of `sequence` (in that order); `ledger`: they share one owner and a
     // per-beneficiary ceiling.
     void run(std::span<const std::size_t> sequence, bool ledger) {
-        OwnerLedger owner_ledger;
+        GrantLedger::Account owner_account;  // the group's one owner
         for (std::size_t i : sequence) {
             failed_ = i;  // until it is planned
             const Project& project = projects_[i];
             const Owner& owner = owner_of(project);
-            const LinePlan& lp = evaluator_.run(project, owner.facts, ledger ? &owner_ledger : nullptr);
+            const LinePlan& lp = evaluator_.run(project, owner.facts, ledger ? &owner_account : nullptr);
             lines_ += lp.lines.size();
             project_years_ += project.expenses.size();
             Envelopes::Destination served;
@@ -169,12 +127,7 @@ private:
         const OwnerKey key{project.owner.kind, project.owner.id};
         if (auto it = owners_.find(key); it != owners_.end()) return it->second;
         Owner o;
-        try {
-            o.facts = plan_.owner_facts(territory_, project);
-        } catch (const invalid_argument&) {
-            project.validate();  // plan() reports a project that contradicts itself first
-            throw;
-        }
+        o.facts = owner_facts_of(plan_, territory_, project);
         Project alone;  // the owner's own place, whatever the project serves
         alone.id = project.id;
         alone.owner = project.owner;
@@ -183,11 +136,11 @@ private:
         return owners_.emplace(key, std::move(o)).first->second;
     }
 
-    const EvaluationPlan& plan_;
+    const CompiledProgram& plan_;
     const Territory& territory_;
     const std::vector<Project>& projects_;
     const BudgetIndex& budgets_;
-    Evaluator evaluator_;
+    Evaluator<NoTrace> evaluator_;
     Envelopes envelopes_;
     std::unordered_map<OwnerKey, Owner, OwnerKeyHash> owners_;
     std::vector<Held> held_;
@@ -200,19 +153,14 @@ private:
 /// Plans `projects` with `plan` on `options.threads` threads, applies `budgets` and adds the
 /// result to `envelopes` (built on the same programme and territory). See the notes at the top.
 /// Throws invalid_argument for budgets that fail validate_budgets, two projects with one id, or
-/// envelopes of another programme or territory; and what plan() throws for a project.
-inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& territory, const std::vector<Project>& projects,
+/// envelopes of another programme or territory; and what plan_of() throws for a project.
+inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& territory, const std::vector<Project>& projects,
                                   const std::vector<Budget>& budgets, Envelopes& envelopes, const BatchOptions& options = {}) {
     const Program& program = plan.program();
     if (&envelopes.program() != &program || &envelopes.territory() != &territory)
         throw invalid_argument("batch: the envelopes are not of this programme and territory");
     validate_budgets(program, territory, budgets);
-    {
-        std::unordered_set<std::string_view> ids;
-        ids.reserve(projects.size());
-        for (const Project& p : projects)
-            if (!ids.insert(p.id).second) throw invalid_argument("project '" + p.id + "': id: declared twice");
-    }
+    detail::check_unique_ids(projects);
 
     // The order projects are planned in, cut into groups a thread takes whole. With a
     // per-beneficiary ceiling, a group is one owner's projects in application order;
@@ -239,7 +187,7 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
     unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, groups)));
 
-    const detail::BudgetIndex budget_index(plan, budgets);
+    const detail::BudgetIndex budget_index(program, budgets);
     std::vector<detail::BatchWorker> workers;
     workers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) workers.emplace_back(plan, territory, projects, budget_index, envelopes);
@@ -290,11 +238,9 @@ inline BatchResult evaluate_batch(const EvaluationPlan& plan, const Territory& t
         for (auto& h : w.held()) held.push_back(std::move(h));
     const std::vector<std::size_t> priority =
         detail::application_order(held.size(), [&](std::size_t k) -> const Project& { return projects[held[k].project]; });
-    std::vector<std::vector<detail::BudgetAsk>> candidates(budgets.size());
-    for (std::size_t k : priority)
-        for (std::size_t l = 0; l < held[k].plan.lines.size(); ++l)
-            for (std::uint32_t b : *held[k].budgets)
-                if (budget_index.covers(b, held[k].plan.lines[l])) candidates[b].push_back({k, l});
+    const auto candidates = budget_index.candidates(
+        priority, [&](std::size_t k) -> const std::vector<PlanLine>& { return held[k].plan.lines; },
+        [&](std::size_t k) -> const std::vector<std::uint32_t>& { return *held[k].budgets; });
 
     BatchResult result;
     result.budgets = detail::cut_budgets(

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include <subsidy/budget.hpp>
-#include <subsidy/project.hpp>
-#include <subsidy/territory.hpp>
+#include <subsidy/envelopes/budget.hpp>
+#include <subsidy/world/project.hpp>
+#include <subsidy/world/territory.hpp>
 
 namespace subsidy::scenario_equality {
 

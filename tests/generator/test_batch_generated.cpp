@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <subsidy/batch.hpp>
-#include <subsidy/generator.hpp>
+#include <generate/generator.hpp>
 #include <subsidy/io/catalog.hpp>
 
 #include <algorithm>
@@ -62,7 +62,7 @@ TEST(BatchOnGeneratedScenarios, EqualsOneProjectAtATime) {
         std::vector<Project> shuffled = g.projects;
         std::reverse(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(shuffled.size() / 2));
         std::rotate(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(shuffled.size() / 3), shuffled.end());
-        const EvaluationPlan compiled(catalog.program);
+        const CompiledProgram compiled(catalog.program);
         for (unsigned threads : {1U, 2U, 8U})
             for (const std::vector<Project>* projects : std::vector<const std::vector<Project>*>{&g.projects, &shuffled}) {
                 Envelopes got(catalog.program, g.territory);

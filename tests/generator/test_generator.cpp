@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include <subsidy/budget.hpp>
-#include <subsidy/engine.hpp>
-#include <subsidy/generator.hpp>
+#include <subsidy/envelopes/budget.hpp>
+#include <subsidy/engine/plan.hpp>
+#include <generate/generator.hpp>
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/scenario_writer.hpp>
 

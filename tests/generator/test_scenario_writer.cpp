@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include <subsidy/generator.hpp>
+#include <generate/generator.hpp>
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/scenario.hpp>
 #include <subsidy/io/scenario_writer.hpp>
-#include <subsidy/literals.hpp>
+#include <subsidy/money/literals.hpp>
 
 #include "scenario_equality.hpp"
 

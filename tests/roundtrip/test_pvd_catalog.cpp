@@ -17,7 +17,7 @@
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/diagnostics.hpp>
 #include <subsidy/io/scenario.hpp>
-#include <subsidy/literals.hpp>
+#include <subsidy/money/literals.hpp>
 
 #ifndef SUBSIDY_PVD_CATALOG
 #error "SUBSIDY_PVD_CATALOG (the absolute path of data/catalogs/pvd.yaml) must be defined"

@@ -3,8 +3,8 @@
 // DETR/DSIL/Region with rates decided per project, and the stacking law of DOMAIN.md §3.
 #pragma once
 
-#include <subsidy/engine.hpp>
-#include <subsidy/literals.hpp>
+#include <subsidy/engine/plan.hpp>
+#include <subsidy/money/literals.hpp>
 
 namespace pvd_fixture {
 

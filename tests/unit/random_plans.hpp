@@ -12,7 +12,7 @@
 // by case.
 #pragma once
 
-#include <subsidy/engine.hpp>
+#include <subsidy/engine/plan.hpp>
 
 #include <algorithm>
 #include <chrono>

@@ -2,10 +2,10 @@
 // construction errors.
 #include <gtest/gtest.h>
 
-#include <subsidy/dated.hpp>
-#include <subsidy/money.hpp>
-#include <subsidy/rate.hpp>
-#include <subsidy/rounding.hpp>
+#include <subsidy/time/dated.hpp>
+#include <subsidy/money/money.hpp>
+#include <subsidy/money/rate.hpp>
+#include <subsidy/money/rounding.hpp>
 
 #include <chrono>
 #include <optional>

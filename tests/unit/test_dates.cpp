@@ -2,7 +2,7 @@
 // fraction of a year a range covers (by full months and by days).
 #include <gtest/gtest.h>
 
-#include <subsidy/date.hpp>
+#include <subsidy/time/date.hpp>
 
 #include <chrono>
 #include <optional>

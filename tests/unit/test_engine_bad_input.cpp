@@ -82,7 +82,7 @@ Expense year_expense(int year, const char* amount) {
     return Expense{std::chrono::year{year}, eur(amount), std::nullopt, std::nullopt};
 }
 
-void plan_pvd(const Project& p) { (void)plan(make_program(), make_territory(), p); }
+void plan_pvd(const Project& p) { (void)plan_of(make_program(), make_territory(), p); }
 
 Project works(std::vector<MeasureRequest> requests) {
     Project p;
@@ -436,7 +436,7 @@ std::vector<BadInput> project_cases() {
          },
          ia, "project 'lead': measure 'pvd-project-lead': rate: fixed by the programme, the request cannot set it", {}},
         {"StrictLookupBeforeADatedValue",
-         [] { (void)plan(late_rate_program(), make_territory(), study(year_expense(2022, "10000.00"))); },
+         [] { (void)plan_of(late_rate_program(), make_territory(), study(year_expense(2022, "10000.00"))); },
          Kind::out_of_validity,
          "project 'study', measure 'late-rate': parameter 'late-rate.rate' has no value on 2022-01-01: its first value "
          "applies from 2023-01-01 (strict mode; extrapolate takes the nearest value)",
@@ -445,7 +445,7 @@ std::vector<BadInput> project_cases() {
          [] {
              Expense e = year_expense(2023, "10000.00");
              e.covered = DateRange(day("2023-07-01"), day("2023-12-31"));
-             (void)plan(late_rate_program("2023-06-30"), make_territory(), study(e));
+             (void)plan_of(late_rate_program("2023-06-30"), make_territory(), study(e));
          },
          Kind::out_of_validity,
          "project 'study', measure 'late-rate': parameter 'late-rate.rate' has no value on 2023-07-01: it ends on "
@@ -457,7 +457,7 @@ std::vector<BadInput> project_cases() {
              // naming neither the project nor the constraint (a measure's lookup names both).
              Program p = make_program();
              p.add_constraint(constraint("total-cap", TotalPublicAidCap{since("total.max", "2024-01-01", 90_pct)}));
-             (void)plan(p, make_territory(), works({{"detr", 40_pct}}));
+             (void)plan_of(p, make_territory(), works({{"detr", 40_pct}}));
          },
          Kind::out_of_validity,
          "project 'works', constraint 'total-cap': parameter 'total.max' has no value on 2023-01-01: its first value "
@@ -504,7 +504,7 @@ INSTANTIATE_TEST_SUITE_P(EngineProject, EngineBadInput, ::testing::ValuesIn(proj
 TEST(EngineBadInputLookup, ExtrapolateModeTakesTheNearestValueAndSaysSo) {
     // The same inputs as StrictLookupBeforeADatedValue: 40 % (the first value, from 2023) ×
     // 10 000 = 4 000, flagged `extrapolated` in the trace.
-    const auto r = plan(late_rate_program(), make_territory(), study(year_expense(2022, "10000.00")),
+    const auto r = plan_of(late_rate_program(), make_territory(), study(year_expense(2022, "10000.00")),
                         PlanOptions{LookupMode::extrapolate, true});
     ASSERT_EQ(r.lines.size(), 1u);
     EXPECT_EQ(r.lines[0].amount, eur("4000.00"));
@@ -520,7 +520,7 @@ TEST(EngineBadInputLookup, ExtrapolateModeTakesTheNearestValueAndSaysSo) {
 TEST(EngineBadInputLookup, ExtrapolateModeAfterTheEndTakesTheLastValue) {
     Expense e = year_expense(2023, "10000.00");
     e.covered = DateRange(day("2023-07-01"), day("2023-12-31"));
-    const auto r = plan(late_rate_program("2023-06-30"), make_territory(), study(e), PlanOptions{LookupMode::extrapolate, true});
+    const auto r = plan_of(late_rate_program("2023-06-30"), make_territory(), study(e), PlanOptions{LookupMode::extrapolate, true});
     ASSERT_EQ(r.lines.size(), 1u);
     EXPECT_EQ(r.lines[0].amount, eur("4000.00"));
     ASSERT_EQ(r.lines[0].trace.parameters.size(), 1u);
@@ -528,7 +528,7 @@ TEST(EngineBadInputLookup, ExtrapolateModeAfterTheEndTakesTheLastValue) {
 }
 
 TEST(EngineBadInputLookup, InsideTheValidityNothingIsExtrapolated) {
-    const auto r = plan(late_rate_program(), make_territory(), study(year_expense(2023, "10000.00")),
+    const auto r = plan_of(late_rate_program(), make_territory(), study(year_expense(2023, "10000.00")),
                         PlanOptions{LookupMode::extrapolate, true});
     ASSERT_EQ(r.lines.size(), 1u);
     EXPECT_EQ(r.lines[0].amount, eur("4000.00"));
@@ -549,7 +549,7 @@ TEST(EngineBadInputEdge, InvestmentProjectWithoutExpensesGetsAPlanOrANamedError)
     p.nature = ExpenseNature::investment;
     p.requests = std::vector<MeasureRequest>{};
     try {
-        const auto r = plan(make_program(), make_territory(), p);
+        const auto r = plan_of(make_program(), make_territory(), p);
         EXPECT_EQ(r.cash_aid, Money());
         EXPECT_EQ(r.own_share, Money());
     } catch (const subsidy::invalid_argument& e) {

@@ -26,7 +26,7 @@ TEST(EngineChoices, EveryMeasureModeLeavesOutCaseByCaseRatesAndSaysWhy) {
     // nothing is paid and each says why (no error: the project did not ask for them).
     auto p = works({});
     p.requests.reset();
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_TRUE(r.lines.empty());
     EXPECT_EQ(r.own_share, eur("500000.00"));
     int said = 0;
@@ -48,7 +48,7 @@ TEST(EngineChoices, SchemeYearOneIsTheFirstEligibleYear) {
     p.owner = {BeneficiaryKind::commune, "14047"};
     p.category = "commerce_manager";
     for (int y = 2021; y <= 2024; ++y) p.expenses.push_back(Expense{std::chrono::year{y}, eur("30000.00"), std::nullopt, std::nullopt});
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2021}), Money());
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2022}), eur("20000.00"));
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2023}), eur("20000.00"));
@@ -59,7 +59,7 @@ TEST(EngineChoices, SchemeYearOneIsTheFirstEligibleYear) {
 TEST(EngineChoices, ALineCutToZeroStaysWithItsCut) {
     // DETR 10 % = 50 000, DSIL 80 % = 400 000: dotations 450 000 > 80 % × 500 000 = 400 000 →
     // 50 000 cut from the DETR (lowest priority) → 0; the line stays and its trace says why.
-    const auto r = plan(make_program(), make_territory(), works({{"detr", 10_pct}, {"dsil", 80_pct}}));
+    const auto r = plan_of(make_program(), make_territory(), works({{"detr", 10_pct}, {"dsil", 80_pct}}));
     ASSERT_EQ(r.lines.size(), 2u);
     EXPECT_EQ(r.lines[0].measure, "detr");
     EXPECT_EQ(r.lines[0].amount, Money());
@@ -88,7 +88,7 @@ TEST(EngineChoices, APrivateFundersMeasureIsPrivateMoneyForTheOwnerMinimum) {
     m.residual_funder = "patron";
     program.add_measure(m);
     const auto r =
-        plan(program, make_territory(), works({{"detr", 40_pct}, {"dsil", 30_pct}, {"patronage", std::nullopt}}));
+        plan_of(program, make_territory(), works({{"detr", 40_pct}, {"dsil", 30_pct}, {"patronage", std::nullopt}}));
     EXPECT_EQ(r.total("patron"), eur("100000.00"));
     EXPECT_EQ(r.total(std::nullopt, "detr"), eur("170000.00"));
     EXPECT_EQ(r.total(std::nullopt, "dsil"), eur("150000.00"));
@@ -112,7 +112,7 @@ TEST(EngineChoices, OfTwoExclusiveMeasuresOfEqualPriorityTheGreatestIdIsKept) {
         program.add_measure(m);
     }
     program.add_constraint({"either", "test", {ExpenseNature::investment}, Exclusive{{"aaa", "zzz"}}});
-    const auto r = plan(program, make_territory(), works({{"aaa", std::nullopt}, {"zzz", std::nullopt}}));
+    const auto r = plan_of(program, make_territory(), works({{"aaa", std::nullopt}, {"zzz", std::nullopt}}));
     EXPECT_EQ(r.total(std::nullopt, "zzz"), eur("50000.00"));
     EXPECT_EQ(r.total(std::nullopt, "aaa"), Money());
     EXPECT_EQ(r.own_share, eur("450000.00"));

@@ -104,7 +104,7 @@ TEST(PerBeneficiaryCeiling, CountsTheEarlierYearsOfTheSameProject) {
     // One project over two years, ceiling 100 000 per beneficiary: 2022 150 000 → 75 000;
     // 2023 150 000 → 75 000, but 25 000 left.
     const auto p = study("A", "14047", "2022-01-10", {{2022, "150000.00"}, {2023, "150000.00"}});
-    const auto r = plan(studies_program(CeilingScope::per_beneficiary), make_territory(), p);
+    const auto r = plan_of(studies_program(CeilingScope::per_beneficiary), make_territory(), p);
     EXPECT_EQ(r.total("bdt", "studies", std::chrono::year{2022}), eur("75000.00"));
     EXPECT_EQ(r.total("bdt", "studies", std::chrono::year{2023}), eur("25000.00"));
 }
@@ -113,18 +113,18 @@ TEST(GrantLedger, CarriesGrantsFromPlanToPlan) {
     const Program program = studies_program(CeilingScope::per_beneficiary);
     const Territory territory = make_territory();
     GrantLedger ledger;
-    const auto a = plan(program, territory, study("A", "14047", "2022-01-10", {{2022, "120000.00"}}), {}, ledger);
+    const auto a = plan_of(program, territory, study("A", "14047", "2022-01-10", {{2022, "120000.00"}}), {}, ledger);
     EXPECT_EQ(a.cash_aid, eur("60000.00"));
-    EXPECT_EQ(ledger.granted("studies", {BeneficiaryKind::commune, "14047"}), eur("60000.00"));
-    EXPECT_EQ(ledger.granted("studies", {BeneficiaryKind::commune, "14047"}, std::chrono::year{2022}), eur("60000.00"));
-    EXPECT_EQ(ledger.granted("studies", {BeneficiaryKind::commune, "14047"}, std::chrono::year{2023}), Money());
-    EXPECT_EQ(ledger.granted("studies", {BeneficiaryKind::commune, "14515"}), Money());
+    EXPECT_EQ(ledger.granted(0, {BeneficiaryKind::commune, "14047"}), eur("60000.00"));
+    EXPECT_EQ(ledger.granted(0, {BeneficiaryKind::commune, "14047"}, std::chrono::year{2022}), eur("60000.00"));
+    EXPECT_EQ(ledger.granted(0, {BeneficiaryKind::commune, "14047"}, std::chrono::year{2023}), Money());
+    EXPECT_EQ(ledger.granted(0, {BeneficiaryKind::commune, "14515"}), Money());
     // Without the ledger, the same project is taken to be the town's only one.
-    const auto alone = plan(program, territory, study("B", "14047", "2022-03-01", {{2022, "150000.00"}}));
+    const auto alone = plan_of(program, territory, study("B", "14047", "2022-03-01", {{2022, "150000.00"}}));
     EXPECT_EQ(alone.cash_aid, eur("75000.00"));
-    const auto b = plan(program, territory, study("B", "14047", "2022-03-01", {{2022, "150000.00"}}), {}, ledger);
+    const auto b = plan_of(program, territory, study("B", "14047", "2022-03-01", {{2022, "150000.00"}}), {}, ledger);
     EXPECT_EQ(b.cash_aid, eur("40000.00"));
-    EXPECT_EQ(ledger.granted("studies", {BeneficiaryKind::commune, "14047"}), eur("100000.00"));
+    EXPECT_EQ(ledger.granted(0, {BeneficiaryKind::commune, "14047"}), eur("100000.00"));
 }
 
 TEST(GrantLedger, APlanThatThrowsRecordsNothing) {
@@ -132,7 +132,7 @@ TEST(GrantLedger, APlanThatThrowsRecordsNothing) {
     GrantLedger ledger;
     auto bad = study("A", "14047", "2022-01-10", {{2022, "120000.00"}});
     bad.private_funding = eur("200000.00");  // more than the cost
-    EXPECT_THROW((void)plan(program, make_territory(), bad, {}, ledger), invalid_argument);
+    EXPECT_THROW((void)plan_of(program, make_territory(), bad, {}, ledger), invalid_argument);
     EXPECT_TRUE(ledger.empty());
 }
 

@@ -748,9 +748,9 @@ void compare_variants(const World& world, const Program& program, const Program&
     if (difference(a, expected, b, view(b)).empty()) return;
 
     const PlanOptions untraced{LookupMode::strict, false};
-    const FundingPlan c = plan(program, world.territory, project, untraced);
-    const FundingPlan d = plan(shuffled_program, world.territory, project, untraced);
-    const FundingPlan e = plan(program, world.territory, shuffled_project, untraced);
+    const FundingPlan c = plan_of(program, world.territory, project, untraced);
+    const FundingPlan d = plan_of(shuffled_program, world.territory, project, untraced);
+    const FundingPlan e = plan_of(program, world.territory, shuffled_project, untraced);
     bool found = false;
     if (const std::string diff = difference(a, c); !diff.empty()) {
         rec.fail(prop::trace_same, "trace on vs off: " + diff);
@@ -799,10 +799,10 @@ Results run_properties() {
 
             rec.at(world_seed, project_seed, &world, &project, nullptr);
             try {
-                const FundingPlan a = plan(program, world.territory, project, traced);
+                const FundingPlan a = plan_of(program, world.territory, project, traced);
                 rec.at(world_seed, project_seed, &world, &project, &a);
                 check_plan(world, project, a, rec, results);
-                const FundingPlan b = plan(shuffled_program, world.territory, shuffled_project, untraced);
+                const FundingPlan b = plan_of(shuffled_program, world.territory, shuffled_project, untraced);
                 compare_variants(world, program, shuffled_program, order, project, shuffled_project, a, b, rec);
             } catch (const std::exception& e) {
                 rec.fail(prop::no_exception, std::string("plan() threw: ") + e.what());
@@ -940,7 +940,7 @@ FundingPlan rounded_up_plan(const Money& ceiling, std::optional<Money> bank_ceil
     p.id = "p";
     p.owner = {BeneficiaryKind::commune, "14047"};
     p.expenses = {Expense{std::chrono::year{2022}, Money::from_euros(100'000), std::nullopt, std::nullopt}};
-    return plan(program, pvd_fixture::make_territory(), p);
+    return plan_of(program, pvd_fixture::make_territory(), p);
 }
 
 }  // namespace
@@ -976,7 +976,7 @@ TEST(EnginePropertiesCounterExample, UntracedScheduleLineCarriesNoTrace) {
     p.owner = {BeneficiaryKind::commune, "14047"};
     p.category = "commerce_manager";
     p.expenses = {Expense{std::chrono::year{2022}, Money::from_euros(18'000), std::nullopt, std::nullopt}};
-    const FundingPlan r = plan(pvd_fixture::make_program(), pvd_fixture::make_territory(), p, PlanOptions{LookupMode::strict, false});
+    const FundingPlan r = plan_of(pvd_fixture::make_program(), pvd_fixture::make_territory(), p, PlanOptions{LookupMode::strict, false});
     ASSERT_EQ(r.lines.size(), 1u);
     EXPECT_EQ(r.lines[0].amount, Money::from_euros(18'000));
     EXPECT_EQ(r.lines[0].trace.base, Money());

@@ -20,7 +20,7 @@ void expect_balanced(const FundingPlan& p) {
 }
 
 FundingPlan lead_plan(const char* cost, bool anah, Proration proration = Proration::none) {
-    return plan(make_program(proration), make_territory(), lead_post(cost, anah));
+    return plan_of(make_program(proration), make_territory(), lead_post(cost, anah));
 }
 
 }  // namespace
@@ -97,9 +97,9 @@ TEST(EngineProjectLead, Case6PartialYear) {
     project.owner = {BeneficiaryKind::commune, "14342"};  // convention 2021-03-15 in the fixture
     project.expenses = {Expense{std::chrono::year{2021}, eur("48000.00"), DateRange(day("2021-04-01"), day("2021-12-31")),
                                 std::nullopt}};
-    const auto none = plan(make_program(Proration::none), make_territory(), project);
+    const auto none = plan_of(make_program(Proration::none), make_territory(), project);
     EXPECT_EQ(none.cash_aid, eur("36000.00"));
-    const auto by_month = plan(make_program(Proration::by_month), make_territory(), project);
+    const auto by_month = plan_of(make_program(Proration::by_month), make_territory(), project);
     EXPECT_EQ(by_month.cash_aid, eur("33750.00"));
     // BdT's own ceiling is prorated alike: 15 000 × 9/12 = 11 250 < 25 % × 48 000 = 12 000.
     EXPECT_EQ(by_month.total("bdt"), eur("11250.00"));
@@ -113,7 +113,7 @@ TEST(EngineProjectLead, Case7NoAidAndTheTraceSaysWhy) {
     // A commune of 21 000 inhabitants: above the PVD threshold.
     auto big = lead_post("50000.00", false);
     big.owner = {BeneficiaryKind::commune, "99999"};
-    const auto p1 = plan(program, territory, big);
+    const auto p1 = plan_of(program, territory, big);
     EXPECT_TRUE(p1.lines.empty());
     ASSERT_EQ(p1.outcomes.size(), 1u);
     EXPECT_FALSE(p1.outcomes[0].applied);
@@ -124,7 +124,7 @@ TEST(EngineProjectLead, Case7NoAidAndTheTraceSaysWhy) {
     early.expenses = {Expense{std::chrono::year{2021}, eur("30000.00"), DateRange(day("2021-01-01"), day("2021-06-30")),
                               std::nullopt},
                       Expense{std::chrono::year{2027}, eur("50000.00"), std::nullopt, std::nullopt}};
-    const auto p2 = plan(program, territory, early);
+    const auto p2 = plan_of(program, territory, early);
     EXPECT_TRUE(p2.lines.empty());
     EXPECT_EQ(p2.own_share, eur("80000.00"));
     ASSERT_EQ(p2.outcomes.size(), 2u);
@@ -145,7 +145,7 @@ TEST(EngineVta, Case8FlatPerVolunteerAndPassThrough) {
     p.units = {{"volunteer", 1, day("2022-09-01")}, {"volunteer", 1, day("2022-10-01")}, {"volunteer", 1, day("2023-03-01")}};
     p.expenses = {Expense{std::chrono::year{2022}, eur("12000.00"), std::nullopt, std::nullopt},
                   Expense{std::chrono::year{2023}, eur("40000.00"), std::nullopt, std::nullopt}};
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total("state", "vta", std::chrono::year{2022}), eur("30000.00"));
     EXPECT_EQ(r.total("state", "vta", std::chrono::year{2023}), eur("15000.00"));
     EXPECT_EQ(r.total("state", "vta-backpack", std::chrono::year{2022}), Money());
@@ -165,7 +165,7 @@ TEST(EngineCommerceManager, Case9TwoYearScheduleCappedAtExpense) {
     p.expenses = {Expense{std::chrono::year{2022}, eur("18000.00"), std::nullopt, std::nullopt},
                   Expense{std::chrono::year{2023}, eur("41000.00"), std::nullopt, std::nullopt},
                   Expense{std::chrono::year{2024}, eur("42000.00"), std::nullopt, std::nullopt}};
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2022}), eur("18000.00"));
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2023}), eur("20000.00"));
     EXPECT_EQ(r.total("bdt", "commerce-manager", std::chrono::year{2024}), Money());
@@ -186,7 +186,7 @@ TEST(EngineAnah, Case10SuiviAnimationOpahRu) {
     p.flags = {"opah_ru"};
     p.units = {{"dwelling", 40, day("2022-06-01")}};
     p.expenses = {Expense{std::chrono::year{2022}, eur("300000.00"), std::nullopt, std::nullopt}};
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total("anah"), eur("138280.00"));
     expect_balanced(r);
 }
@@ -214,7 +214,7 @@ TEST(EngineStacking, Case11OwnerMinimumCutsTheDetr) {
     // DETR 40 % = 200 000, DSIL 30 % = 150 000, Region 20 % = 100 000: dotations 70 % ≤ 80 %;
     // aid 450 000 but the owner must bring ≥ 20 % of 500 000 → aid ≤ 400 000: DETR (lowest
     // priority) loses 50 000 → 150 000; own 100 000.
-    const auto r = plan(make_program(), make_territory(), works(40_pct, 30_pct, 20_pct));
+    const auto r = plan_of(make_program(), make_territory(), works(40_pct, 30_pct, 20_pct));
     EXPECT_EQ(r.total(std::nullopt, "detr"), eur("150000.00"));
     EXPECT_EQ(r.total(std::nullopt, "dsil"), eur("150000.00"));
     EXPECT_EQ(r.total("region"), eur("100000.00"));
@@ -231,7 +231,7 @@ TEST(EngineStacking, Case12MonumentDerogation) {
     // cut; own 50 000.
     auto p = works(40_pct, 30_pct, 20_pct);
     p.flags = {"monument"};
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total(std::nullopt, "detr"), eur("200000.00"));
     EXPECT_EQ(r.own_share, eur("50000.00"));
     for (const auto& l : r.lines) EXPECT_TRUE(l.trace.cuts.empty());
@@ -240,7 +240,7 @@ TEST(EngineStacking, Case12MonumentDerogation) {
 TEST(EngineStacking, Case13DotationsCappedAtEightyPercent) {
     // DETR 50 % = 250 000 + DSIL 40 % = 200 000 = 450 000 > 80 % × 500 000 = 400 000 → DETR
     // cut by 50 000 → 200 000; then 400 000 ≤ 400 000 for L1111-10; own 100 000.
-    const auto r = plan(make_program(), make_territory(), works(50_pct, 40_pct, std::nullopt));
+    const auto r = plan_of(make_program(), make_territory(), works(50_pct, 40_pct, std::nullopt));
     EXPECT_EQ(r.total(std::nullopt, "detr"), eur("200000.00"));
     EXPECT_EQ(r.total(std::nullopt, "dsil"), eur("200000.00"));
     EXPECT_EQ(r.own_share, eur("100000.00"));
@@ -253,7 +253,7 @@ TEST(EngineStacking, Case14PrivatePatronage) {
     // 100 000; private 100 000; own 80 000.
     auto p = works(40_pct, 30_pct, 20_pct);
     p.private_funding = eur("100000.00");
-    const auto r = plan(make_program(), make_territory(), p);
+    const auto r = plan_of(make_program(), make_territory(), p);
     EXPECT_EQ(r.total(std::nullopt, "detr"), eur("70000.00"));
     EXPECT_EQ(r.total(std::nullopt, "dsil"), eur("150000.00"));
     EXPECT_EQ(r.total("region"), eur("100000.00"));
@@ -281,7 +281,7 @@ TEST(EngineRounding, Case15MeasureRoundingDownToTheEuro) {
     p.owner = {BeneficiaryKind::commune, "14515"};
     p.category = "study";
     p.expenses = {Expense{std::chrono::year{2022}, eur("71213.00"), std::nullopt, std::nullopt}};
-    const auto r = plan(program, make_territory(), p);
+    const auto r = plan_of(program, make_territory(), p);
     EXPECT_EQ(r.total("region"), eur("21363.00"));
     EXPECT_EQ(r.own_share, eur("49850.00"));
     ASSERT_EQ(r.lines.size(), 1u);

@@ -92,8 +92,8 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
-#include <subsidy/budget.hpp>
-#include <subsidy/envelopes.hpp>
+#include <subsidy/envelopes/budget.hpp>
+#include <subsidy/envelopes/envelopes.hpp>
 
 #include <algorithm>
 #include <array>
@@ -1526,7 +1526,7 @@ Project shared_study(AttributionKey key, std::vector<ServedTown> towns) {
     return p;
 }
 
-FundingPlan plan_of(const std::string& project) {
+FundingPlan empty_plan_of(const std::string& project) {
     FundingPlan p;
     p.project = project;
     return p;
@@ -1554,9 +1554,9 @@ TEST(AttributionBadInput, SharesNotSummingToOneHundredPercent) {
     const Project p = shared_study(AttributionKey::shares, {{"14342", Rate::fraction(1, 2)}, {"14035", Rate::fraction(2, 5)}});
     const std::string message = "project 'shared': served: shares sum to 90%, not 100%";
     EXPECT_EQ(invalid_argument_of([&] { p.validate(); }), message);
-    EXPECT_EQ(invalid_argument_of([&] { (void)plan(prog, territory, p); }), message);
+    EXPECT_EQ(invalid_argument_of([&] { (void)plan_of(prog, territory, p); }), message);
     Envelopes env(prog, territory);
-    EXPECT_EQ(invalid_argument_of([&] { env.add(p, plan_of("shared")); }), message);
+    EXPECT_EQ(invalid_argument_of([&] { env.add(p, empty_plan_of("shared")); }), message);
     // A sum that is not a decimal is printed as a fraction.
     const Project thirds = shared_study(AttributionKey::shares, {{"14342", Rate::fraction(1, 3)}, {"14035", Rate::fraction(1, 3)}});
     EXPECT_EQ(invalid_argument_of([&] { thirds.validate(); }), "project 'shared': served: shares sum to 2/3, not 100%");
@@ -1586,7 +1586,7 @@ TEST(AttributionBadInput, ServedTownNotInTheTerritory) {
     const std::string message = "project 'shared': served: town '14999' is not in the territory";
     EXPECT_EQ(invalid_argument_of([&] { (void)attribution_of(p, territory); }), message);
     Envelopes env(prog, territory);
-    EXPECT_EQ(invalid_argument_of([&] { env.add(p, plan_of("shared")); }), message);
+    EXPECT_EQ(invalid_argument_of([&] { env.add(p, empty_plan_of("shared")); }), message);
     EXPECT_EQ(env.table().rows.size(), 0u);  // nothing was added
     EXPECT_EQ(env.table().balances.size(), 0u);
 }
@@ -1598,7 +1598,7 @@ TEST(AttributionBadInput, PopulationKeyOverTownsWithoutInhabitants) {
     territory.add_commune({"14002", "Hameau B", 0, 2021, "200066801"});
     const Project p = shared_study(AttributionKey::population, {{"14001", std::nullopt}, {"14002", std::nullopt}});
     Envelopes env(prog, territory);
-    EXPECT_EQ(invalid_argument_of([&] { env.add(p, plan_of("shared")); }),
+    EXPECT_EQ(invalid_argument_of([&] { env.add(p, empty_plan_of("shared")); }),
               "project 'shared': served: every town served has a population of 0");
     // One inhabited town is enough: it takes everything.
     const Project q = shared_study(AttributionKey::population, {{"14001", std::nullopt}, {"14711", std::nullopt}});
@@ -1669,7 +1669,7 @@ TEST(BudgetBadInput, NoPlanChangesWhenALaterBudgetIsInvalid) {
               "budget 'bad': funder: unknown funder 'nobody'");
     EXPECT_EQ(plan_difference(plans[0], before), "");
     // Plans that do not match the projects.
-    std::vector<FundingPlan> other{plan_of("someone-else")};
+    std::vector<FundingPlan> other{empty_plan_of("someone-else")};
     EXPECT_EQ(invalid_argument_of([&] { (void)apply_budgets(prog, territory, projects, other, {}); }),
               "budgets: plan #1 is the plan of 'someone-else', not of project 'lead'");
     std::vector<FundingPlan> none;
@@ -1706,13 +1706,13 @@ TEST(EnvelopeBadInput, PlanOfAnotherProjectAndForeignMerge) {
     const Program prog = make_program();
     const Territory territory = make_territory();
     Envelopes env(prog, territory);
-    EXPECT_EQ(invalid_argument_of([&] { env.add(pvd_fixture::lead_post("1000.00", false), plan_of("other")); }),
+    EXPECT_EQ(invalid_argument_of([&] { env.add(pvd_fixture::lead_post("1000.00", false), empty_plan_of("other")); }),
               "envelopes: the plan of 'other' given with project 'lead'");
     const Envelopes by_town(prog, territory, {Dimension::town});
     EXPECT_EQ(invalid_argument_of([&] { env.merge(by_town); }),
               "envelopes: merging envelopes of another programme, territory or grouping");
     // A line naming a funder outside the programme.
-    FundingPlan p = plan_of("lead");
+    FundingPlan p = empty_plan_of("lead");
     p.lines.push_back(FundingLine{"vta", "nobody", "engineering", std::chrono::year{2022}, Money::from_euros(1), false, false, {}});
     EXPECT_EQ(invalid_argument_of([&] { env.add(pvd_fixture::lead_post("1000.00", false), p); }),
               "envelopes: plan 'lead': funder 'nobody' is not in program 'pvd'");

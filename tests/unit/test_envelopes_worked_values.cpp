@@ -3,8 +3,8 @@
 // pillar with in-kind support kept apart. Each value is derived by hand in a comment.
 #include <gtest/gtest.h>
 
-#include <subsidy/budget.hpp>
-#include <subsidy/envelopes.hpp>
+#include <subsidy/envelopes/budget.hpp>
+#include <subsidy/envelopes/envelopes.hpp>
 
 #include "pvd_fixture.hpp"
 
@@ -65,7 +65,7 @@ TEST(SharedProject, ProjectLeadSharedByPopulationBetweenBayeuxAndPortEnBessin) {
     p.served = Attribution{AttributionKey::population, {{"14047", std::nullopt}, {"14515", std::nullopt}}};
     const Program prog = make_program();
     const Territory territory = make_territory();
-    const FundingPlan plan = subsidy::plan(prog, territory, p);
+    const FundingPlan plan = subsidy::plan_of(prog, territory, p);
     ASSERT_EQ(plan.cash_aid, eur("45000.00"));
     Envelopes env(prog, territory, {Dimension::town, Dimension::funder});
     env.add(p, plan);
@@ -105,7 +105,7 @@ TEST(SharedProject, ThirtyThousandSharedByPopulationBetweenFiveTowns) {
     const Program prog = program();
     const Territory territory = make_territory();
     Envelopes env(prog, territory, {Dimension::town});
-    env.add(p, plan(prog, territory, p));
+    env.add(p, plan_of(prog, territory, p));
     const EnvelopeTable t = env.table();
     ASSERT_EQ(t.rows.size(), 5u);  // in INSEE order: 14035, 14312, 14342, 14370, 14711
     EXPECT_EQ(t.rows[0].key[0], "14035");
@@ -221,7 +221,7 @@ TEST(Envelopes, FullGridShowsPillarsWithoutMoneyAndKeepsInKindApart) {
     auto p = study("bayeux-study", bayeux, "20000.00");
     p.units = {UnitCount{"mission", 2, day("2022-03-01")}};
     Envelopes env(prog, territory, {Dimension::town, Dimension::pillar});
-    env.add(p, plan(prog, territory, p));
+    env.add(p, plan_of(prog, territory, p));
     const EnvelopeTable t = env.table(std::nullopt, Grid::full);
     EXPECT_EQ(t.rows.size(), territory.communes().size() * 3);
     const EnvelopeRow* engineering = nullptr;

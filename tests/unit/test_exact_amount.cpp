@@ -2,9 +2,9 @@
 // of cents, its comparison with Money, and its exact printing in euros.
 #include <gtest/gtest.h>
 
-#include <subsidy/money.hpp>
-#include <subsidy/rate.hpp>
-#include <subsidy/rounding.hpp>
+#include <subsidy/money/money.hpp>
+#include <subsidy/money/rate.hpp>
+#include <subsidy/money/rounding.hpp>
 
 #include <sstream>
 

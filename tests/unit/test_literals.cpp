@@ -2,8 +2,8 @@
 // decimal literals are exact (no floating point on the way).
 #include <gtest/gtest.h>
 
-#include <subsidy/literals.hpp>
-#include <subsidy/rounding.hpp>
+#include <subsidy/money/literals.hpp>
+#include <subsidy/money/rounding.hpp>
 
 using namespace subsidy;
 using namespace subsidy::literals;

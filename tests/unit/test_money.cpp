@@ -1,7 +1,7 @@
 // Money: construction, parsing, range, arithmetic, comparison and printing.
 #include <gtest/gtest.h>
 
-#include <subsidy/money.hpp>
+#include <subsidy/money/money.hpp>
 
 #include <cstdint>
 #include <limits>

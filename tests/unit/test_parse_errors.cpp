@@ -7,9 +7,9 @@
 // pinned as they are and marked "(reason is imprecise)".
 #include <gtest/gtest.h>
 
-#include <subsidy/date.hpp>
-#include <subsidy/money.hpp>
-#include <subsidy/rate.hpp>
+#include <subsidy/time/date.hpp>
+#include <subsidy/money/money.hpp>
+#include <subsidy/money/rate.hpp>
 
 #include <ostream>
 #include <string>

@@ -17,7 +17,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
-#include <subsidy/allocate.hpp>
+#include <subsidy/money/allocate.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -25,9 +25,9 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
-#include <subsidy/money.hpp>
-#include <subsidy/rate.hpp>
-#include <subsidy/rounding.hpp>
+#include <subsidy/money/money.hpp>
+#include <subsidy/money/rate.hpp>
+#include <subsidy/money/rounding.hpp>
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
 // Rate: parsing, normalisation, ordering, exact arithmetic, the 100 % bound, printing, overflow.
 #include <gtest/gtest.h>
 
-#include <subsidy/rate.hpp>
+#include <subsidy/money/rate.hpp>
 
 #include <cstdint>
 #include <limits>

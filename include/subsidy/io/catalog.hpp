@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "subsidy/budget.hpp"
+#include "subsidy/rules/budget.hpp"
 #include "subsidy/io/diagnostics.hpp"
-#include "subsidy/program.hpp"
+#include "subsidy/rules/program.hpp"
 
 namespace subsidy::io {
 

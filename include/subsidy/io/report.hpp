@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "subsidy/envelopes.hpp"
+#include "subsidy/envelopes/envelopes.hpp"
 #include "subsidy/io/catalog.hpp"
 #include "subsidy/io/scenario.hpp"
 

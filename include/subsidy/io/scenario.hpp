@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "subsidy/budget.hpp"
-#include "subsidy/engine.hpp"
-#include "subsidy/envelopes.hpp"
+#include "subsidy/envelopes/budget.hpp"
+#include "subsidy/engine/plan.hpp"
+#include "subsidy/envelopes/envelopes.hpp"
 #include "subsidy/io/catalog.hpp"
 #include "subsidy/io/diagnostics.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy::io {
 

@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "subsidy/budget.hpp"
+#include "subsidy/rules/budget.hpp"
 #include "subsidy/io/scenario.hpp"
-#include "subsidy/program.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy::io {
 

@@ -1,7 +1,7 @@
 // Uses subsidy as an installed package: Money, Rate, apply. Exits non-zero on a wrong value.
-#include <subsidy/money.hpp>
-#include <subsidy/rate.hpp>
-#include <subsidy/rounding.hpp>
+#include <subsidy/money/money.hpp>
+#include <subsidy/money/rate.hpp>
+#include <subsidy/money/rounding.hpp>
 #include <subsidy/version.hpp>
 
 #include <iostream>

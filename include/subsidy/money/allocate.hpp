@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy {
 

@@ -20,7 +20,7 @@
 #include <utility>
 #include <vector>
 
-#include "subsidy/date.hpp"
+#include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
 
 namespace subsidy {

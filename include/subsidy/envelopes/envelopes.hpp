@@ -39,14 +39,13 @@
 #include <unordered_map>
 #include <vector>
 
-#include "subsidy/attribution.hpp"
+#include "subsidy/world/attribution.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/evaluation_plan.hpp"
-#include "subsidy/funding_plan.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/program.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/engine/funding_plan.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
 
@@ -195,9 +194,8 @@ public:
             if (std::string d = department_of_epci(territory, siren); !d.empty()) departments.insert(d);
         codes->departments.assign(departments.begin(), departments.end());
         for (std::uint32_t k = 0; k < codes->departments.size(); ++k) codes->department.emplace(codes->departments[k], k);
-        for (std::uint32_t k = 0; k < program.pillars().size(); ++k) codes->pillar.emplace(program.pillars()[k].id, k);
-        for (std::uint32_t k = 0; k < program.funders().size(); ++k) codes->funder.emplace(program.funders()[k].id, k);
-        for (std::uint32_t k = 0; k < program.measures().size(); ++k) codes->measure.emplace(program.measures()[k].id, k);
+        for (const Measure& m : program.measures())
+            codes->pillar_of_measure.push_back(static_cast<std::uint32_t>(program.pillar_index(m.pillar)));
         codes_ = std::move(codes);
     }
 
@@ -229,20 +227,11 @@ public:
         if (plan.project != project.id)
             throw invalid_argument("envelopes: the plan of '" + plan.project + "' given with project '" + project.id + "'");
         const Destination where = destination(project);
-        Money in_kind;  // for the balance, summed in the same pass
-        for (const FundingLine& l : plan.lines) {
-            if (l.in_kind) in_kind += l.amount;
-            Key k{};
-            if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = code(codes_->pillar, l.pillar, "pillar", plan);
-            if (keeps(Dimension::funder)) k[index(Dimension::funder)] = code(codes_->funder, l.funder, "funder", plan);
-            if (keeps(Dimension::measure)) k[index(Dimension::measure)] = code(codes_->measure, l.measure, "measure", plan);
-            add_line(where, k, l.year, l.amount, l.in_kind, l.pass_through);
-        }
-        add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share});
+        add(where, index_plan(*program_, plan, "envelopes: "));
     }
 
-    /// The same for a plan made by an Evaluator of this programme (lines by index), going to
-    /// `where`: what a batch run adds, without a string.
+    /// Adds the lines and balance of `plan`, a plan of this programme (lines by index), going
+    /// to `where`: the one way money enters the envelopes.
     void add(const Destination& where, const LinePlan& plan) {
         Money in_kind;
         const std::uint32_t n_measures = static_cast<std::uint32_t>(program_->measures().size());
@@ -313,12 +302,13 @@ private:
 
     // The codes of the territory's places and the programme's ids, shared by empty_like copies.
     struct Codes {
-        std::unordered_map<std::string, std::uint32_t> town, epci, department, pillar, funder, measure;
+        std::unordered_map<std::string, std::uint32_t> town, epci, department;
+        std::vector<std::uint32_t> pillar_of_measure;  // by measure index
         std::vector<std::string> towns, epcis, departments;
     };
 
     std::size_t pillar_of_measure(std::uint32_t measure) const {
-        return codes_->pillar.at(program_->measures()[measure].pillar);
+        return codes_->pillar_of_measure[measure];
     }
 
     void add_line(const Destination& where, Key k, std::chrono::year year, const Money& amount, bool in_kind,
@@ -364,15 +354,6 @@ private:
     [[nodiscard]] bool keeps(Dimension d) const noexcept { return keeps_[index(d)]; }
 
     static std::uint32_t year_code(std::chrono::year y) { return static_cast<std::uint32_t>(static_cast<int>(y) + 40000); }
-
-    std::uint32_t code(const std::unordered_map<std::string, std::uint32_t>& codes, const std::string& id, const char* what,
-                       const FundingPlan& plan) const {
-        auto it = codes.find(id);
-        if (it == codes.end())
-            throw invalid_argument("envelopes: plan '" + plan.project + "': " + what + " '" + id +
-                                   "' is not in program '" + program_->id() + "'");
-        return it->second;
-    }
 
     // The code of a place's town, EPCI or department; `unknown` when it has none.
     static std::uint32_t place_code(const std::unordered_map<std::string, std::uint32_t>& codes, const std::string& id) {

@@ -41,15 +41,15 @@
 #include <variant>
 #include <vector>
 
-#include "subsidy/budget.hpp"
-#include "subsidy/date.hpp"
+#include "subsidy/rules/budget.hpp"
+#include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/program.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/rate.hpp"
-#include "subsidy/rounding.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/money/rate.hpp"
+#include "subsidy/money/rounding.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
 

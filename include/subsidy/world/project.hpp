@@ -3,19 +3,21 @@
 // it asks for (or every measure that applies).
 #pragma once
 
+#include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "subsidy/date.hpp"
+#include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/program.hpp"
-#include "subsidy/rate.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/money/rate.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
 
@@ -151,5 +153,29 @@ struct Project {
         }
     }
 };
+
+namespace detail {
+
+// The positions 0..n-1 of projects (project_at(i)) in application order.
+template <class ProjectAt>
+std::vector<std::size_t> application_order(std::size_t n, ProjectAt&& project_at) {
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const Project &x = project_at(a), &y = project_at(b);
+        if (x.application_date.has_value() != y.application_date.has_value()) return x.application_date.has_value();
+        if (x.application_date && *x.application_date != *y.application_date) return *x.application_date < *y.application_date;
+        return x.id < y.id;
+    });
+    return order;
+}
+
+}  // namespace detail
+
+/// The positions of `projects` in the order they are served when they compete (per-beneficiary
+/// ceilings, budgets by priority): application date (projects without one last), then id.
+[[nodiscard]] inline std::vector<std::size_t> application_order(const std::vector<Project>& projects) {
+    return detail::application_order(projects.size(), [&](std::size_t i) -> const Project& { return projects[i]; });
+}
 
 }  // namespace subsidy

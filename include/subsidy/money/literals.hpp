@@ -9,8 +9,8 @@
 
 #include <cstdint>
 
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy::literals {
 

@@ -21,7 +21,7 @@
 
 #include "subsidy/detail/text.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/rate.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy {
 

@@ -23,8 +23,8 @@
 
 #include "subsidy/detail/int128.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy {
 

@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "subsidy/date.hpp"
+#include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/program.hpp"
+#include "subsidy/rules/program.hpp"
 
 namespace subsidy {
 

@@ -16,11 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "subsidy/allocate.hpp"
+#include "subsidy/money/allocate.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include <subsidy/generator.hpp>
+#include <generate/generator.hpp>
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/diagnostics.hpp>
 #include <subsidy/io/scenario_writer.hpp>

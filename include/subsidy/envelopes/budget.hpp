@@ -26,51 +26,24 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "subsidy/allocate.hpp"
-#include "subsidy/attribution.hpp"
-#include "subsidy/engine.hpp"
+#include "subsidy/money/allocate.hpp"
+#include "subsidy/rules/budget.hpp"
+#include "subsidy/world/attribution.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/funding_plan.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/program.hpp"
-#include "subsidy/project.hpp"
-#include "subsidy/territory.hpp"
+#include "subsidy/engine/funding_plan.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
 
 namespace subsidy {
-
-enum class BudgetPolicy { pro_rata, uniform_cap, priority };
-
-[[nodiscard]] inline std::string to_string(BudgetPolicy p) {
-    switch (p) {
-        case BudgetPolicy::pro_rata: return "pro_rata";
-        case BudgetPolicy::uniform_cap: return "uniform_cap";
-        case BudgetPolicy::priority: return "priority";
-    }
-    return "?";
-}
-
-struct BudgetScope {
-    enum class Kind { program, department, epci };
-    Kind kind = Kind::program;
-    std::string id;  ///< department code or EPCI SIREN; empty for the programme
-};
-
-struct Budget {
-    std::string id;
-    std::string funder;
-    std::optional<std::string> measure;     ///< empty: every measure of the funder
-    BudgetScope scope;
-    std::optional<std::chrono::year> year;  ///< empty: every year
-    Money amount;
-    BudgetPolicy policy = BudgetPolicy::pro_rata;
-    std::string source;
-};
 
 /// A line a budget lowered.
 struct BudgetCut {
@@ -247,6 +220,80 @@ std::vector<BudgetOutcome> cut_budgets(const std::vector<Budget>& budgets, const
 
 }  // namespace detail
 
+namespace detail {
+
+// The budgets as indices: which lines each may cut (the one rule of what a budget covers).
+class BudgetIndex {
+public:
+    BudgetIndex(const Program& program, const std::vector<Budget>& budgets) : budgets_(&budgets) {
+        auto index_of = [](const auto& list, const std::string& id) {
+            std::uint32_t i = 0;
+            while (i < list.size() && list[i].id != id) ++i;
+            return i;
+        };
+        for (const Budget& b : budgets)
+            entries_.push_back({index_of(program.funders(), b.funder),
+                                b.measure ? index_of(program.measures(), *b.measure) : no_measure, b.year});
+    }
+    [[nodiscard]] bool empty() const noexcept { return budgets_->empty(); }
+    [[nodiscard]] std::size_t size() const noexcept { return budgets_->size(); }
+
+    // The budgets whose scope holds the owner of `project`, in increasing order.
+    [[nodiscard]] std::vector<std::uint32_t> scopes_of(const Project& project, const Territory& territory) const {
+        const OwnerPlace where = owner_place(project, territory);
+        std::vector<std::uint32_t> in;
+        for (std::uint32_t b = 0; b < budgets_->size(); ++b)
+            if (in_scope((*budgets_)[b].scope, where)) in.push_back(b);
+        return in;
+    }
+
+    // Whether budget `b` may cut line `l`: a cash or pass-through line of its funder (and
+    // measure, and year, when set). In-kind support is not paid from a budget.
+    [[nodiscard]] bool covers(std::uint32_t b, const PlanLine& l) const {
+        const Entry& e = entries_[b];
+        return !l.in_kind && e.funder == l.funder && (e.measure == no_measure || e.measure == l.measure) &&
+               (!e.year || *e.year == l.year);
+    }
+
+    // Whether a budget of `in` (the owner's) may cut a line of `plan`.
+    [[nodiscard]] bool binds(const LinePlan& plan, const std::vector<std::uint32_t>& in) const {
+        for (const PlanLine& l : plan.lines)
+            if (!l.amount.is_zero())
+                for (std::uint32_t b : in)
+                    if (covers(b, l)) return true;
+        return false;
+    }
+
+    // The candidates of each budget: the lines of the plans (lines_of(k): plan k's), plans
+    // taken in `priority` order and each plan's lines in order, that a budget of the plan's
+    // owner (scopes_of(k)) covers.
+    template <class LinesOf, class ScopesOf>
+    [[nodiscard]] std::vector<std::vector<BudgetAsk>> candidates(const std::vector<std::size_t>& priority, LinesOf&& lines_of,
+                                                                 ScopesOf&& scopes_of) const {
+        std::vector<std::vector<BudgetAsk>> out(size());
+        for (std::size_t k : priority) {
+            const std::vector<PlanLine>& lines = lines_of(k);
+            const std::vector<std::uint32_t>& in = scopes_of(k);
+            for (std::size_t l = 0; l < lines.size(); ++l)
+                for (std::uint32_t b : in)
+                    if (covers(b, lines[l])) out[b].push_back({k, l});
+        }
+        return out;
+    }
+
+private:
+    static constexpr std::uint32_t no_measure = 0xFFFFFFFFU;
+    struct Entry {
+        std::uint32_t funder;
+        std::uint32_t measure;  // no_measure: every measure
+        std::optional<std::chrono::year> year;
+    };
+    const std::vector<Budget>* budgets_;
+    std::vector<Entry> entries_;
+};
+
+}  // namespace detail
+
 /// Applies `budgets` to `plans` (plans[i] is the plan of projects[i]), in the order given,
 /// and says what each did. Cuts are recorded in the lines' traces when `trace` is true.
 /// Throws invalid_argument for budgets that fail validate_budgets or plans that do not match
@@ -262,25 +309,16 @@ inline std::vector<BudgetOutcome> apply_budgets(const Program& program, const Te
         if (plans[i].project != projects[i].id)
             throw invalid_argument("budgets: plan #" + std::to_string(i + 1) + " is the plan of '" + plans[i].project +
                                    "', not of project '" + projects[i].id + "'");
-    // The cash lines of each funder, in priority order (application date, then project id,
-    // then the plan's line order); each budget's candidates are those of its funder.
-    std::map<std::string, std::vector<detail::BudgetAsk>> lines_of;
-    std::vector<detail::OwnerPlace> where(projects.size());
-    for (std::size_t i = 0; i < projects.size(); ++i) where[i] = detail::owner_place(projects[i], territory);
-    for (std::size_t i : application_order(projects))
-        for (std::size_t l = 0; l < plans[i].lines.size(); ++l)
-            if (!plans[i].lines[l].in_kind) lines_of[plans[i].lines[l].funder].push_back({i, l});
-    std::vector<std::vector<detail::BudgetAsk>> candidates;
-    candidates.reserve(budgets.size());
-    for (const Budget& b : budgets) {
-        candidates.emplace_back();
-        for (const detail::BudgetAsk& a : lines_of[b.funder]) {
-            const FundingLine& line = plans[a.plan].lines[a.line];
-            if ((!b.measure || line.measure == *b.measure) && (!b.year || line.year == *b.year) &&
-                detail::in_scope(b.scope, where[a.plan]))
-                candidates.back().push_back(a);
-        }
+    const detail::BudgetIndex index(program, budgets);
+    std::vector<LinePlan> indexed;
+    std::vector<std::vector<std::uint32_t>> scopes;
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        indexed.push_back(index_plan(program, plans[i], "budgets: "));
+        scopes.push_back(index.scopes_of(projects[i], territory));
     }
+    const auto candidates = index.candidates(
+        application_order(projects), [&](std::size_t k) -> const std::vector<PlanLine>& { return indexed[k].lines; },
+        [&](std::size_t k) -> const std::vector<std::uint32_t>& { return scopes[k]; });
     return detail::cut_budgets(
         budgets, candidates, [&](const detail::BudgetAsk& a) -> Money& { return plans[a.plan].lines[a.line].amount; },
         [&](const detail::BudgetAsk& a, const Budget& b, const Money& asked, const Money& granted, const std::string& how) {

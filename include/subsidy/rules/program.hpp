@@ -19,11 +19,11 @@
 #include <variant>
 #include <vector>
 
-#include "subsidy/dated.hpp"
+#include "subsidy/time/dated.hpp"
 #include "subsidy/error.hpp"
-#include "subsidy/money.hpp"
-#include "subsidy/rate.hpp"
-#include "subsidy/rounding.hpp"
+#include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
+#include "subsidy/money/rounding.hpp"
 
 namespace subsidy {
 

@@ -1,0 +1,262 @@
+// Evaluator<Trace>: the only body of the funding rules. It makes the plan of one project with
+// a CompiledProgram; `Trace` is the sink it tells what it checked, read and decided (NoTrace
+// for batch runs, TraceRecorder for explained plans: engine/trace.hpp). One per thread: it
+// reuses its buffers from one project to the next.
+//
+// How a plan is made:
+// 1. The project is checked (Project::validate) and each measure it asks for must exist.
+// 2. Each measure asked for (or every measure of the programme) is checked against the
+//    project: expense category and nature, beneficiary kind, population threshold, programme
+//    membership, project flags. A measure that fails is an outcome with its reason.
+// 3. For each expense year (or dated unit), the period is checked: not before the convention,
+//    inside the programme's and the measure's validity. Values are read on the first day of
+//    the period, strictly or by extrapolation (CompiledProgram::lookup).
+// 4. The measure's formula gives the combined amount (engine/formulas.hpp): share = rate ×
+//    base (base capped), rounded once with the measure's Rounding, then capped by the first
+//    applicable ceiling (prorated by month or day if the measure says so; per year, per
+//    project or per beneficiary), plus any per-unit part; flat = count × amount per unit;
+//    schedule = amount of the scheme year (+ bonus).
+// 5. The combined amount is split: members in order, each rate × its own (capped) base,
+//    rounded, capped by its ceiling and by what is left; the residual funder takes the rest.
+//    Zero amounts give no line (the outcomes say who got nothing and why).
+// 6. Stacking constraints bind the project's public cash aid (engine/stacking.hpp).
+// 7. Lines are listed by year, then measure (programme order), then member (residual last);
+//    own share = cost − private funding − cash aid, exactly. In-kind and pass-through lines
+//    are shown but stay outside the balance.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "subsidy/detail/bit_set.hpp"
+#include "subsidy/detail/compiled_measure.hpp"
+#include "subsidy/detail/describe.hpp"
+#include "subsidy/engine/compiled_program.hpp"
+#include "subsidy/engine/funding_plan.hpp"
+#include "subsidy/engine/ledger.hpp"
+#include "subsidy/engine/trace.hpp"
+#include "subsidy/error.hpp"
+#include "subsidy/money/rounding.hpp"
+#include "subsidy/world/project.hpp"
+
+namespace subsidy {
+
+template <class Trace = NoTrace>
+class Evaluator {
+public:
+    explicit Evaluator(const CompiledProgram& program) : cp_(&program) {
+        flags_.resize(program.flag_count());
+        request_of_.assign(program.measures().size(), nullptr);
+    }
+
+    /// The plan of `project`, whose owner has `owner` facts; per-beneficiary ceilings read and
+    /// then record `account` (the owner's, in a GrantLedger). The result (and the sink's
+    /// record) stays valid until the next call.
+    const LinePlan& run(const Project& project, const OwnerFacts& owner, GrantLedger::Account* account = nullptr);
+
+    [[nodiscard]] Trace& trace() noexcept { return trace_; }
+    [[nodiscard]] const CompiledProgram& compiled() const noexcept { return *cp_; }
+
+private:
+    using Line = typename Trace::Line;
+    using CompiledMeasure = detail::CompiledMeasure;
+    struct Unit {
+        std::uint32_t kind;
+        std::int64_t count;
+        Date date;
+    };
+    struct Grant {
+        std::uint32_t measure;
+        std::chrono::year year;
+        Money amount;
+    };
+    struct Draft {
+        PlanLine line;
+        int priority = 0;
+        std::uint32_t id_rank = 0;
+        bool is_public = true;
+        [[no_unique_address]] Line trace;
+        [[nodiscard]] bool cash() const noexcept { return !line.in_kind && !line.pass_through; }
+    };
+
+    [[nodiscard]] LookupMode lookup() const noexcept { return cp_->lookup(); }
+    [[nodiscard]] const Program& program() const noexcept { return cp_->program(); }
+    [[nodiscard]] const std::string& funder_id(std::uint32_t f) const { return program().funders()[f].id; }
+
+    void load(const Project& project);
+    void evaluate(std::uint32_t index);
+    bool static_checks(const CompiledMeasure& c);
+    template <class Sink>
+    bool period_checks(const Measure& m, Date d, Sink& sink) const;
+    template <class T>
+    const T& param(const Dated<T>& p, Date d, Line tr) {
+        const DatedValue<T> v = p.at(d, lookup());
+        trace_.parameter(tr, p, v);
+        return v.value;
+    }
+    Money prorate(const Money& ceiling, Proration how, const Expense& e, Line tr);
+    void push(std::uint32_t index, std::uint32_t member, std::chrono::year year, const Money& amount, Line tr);
+
+    // formulas.hpp
+    void evaluate_share(std::uint32_t index, const MeasureRequest* request);
+    Money share_amount(std::uint32_t index, const ShareFormula& f, const MeasureRequest* request, const Expense& e, Date d,
+                       Money& used, Proration& proration, Line tr);
+    Money already_granted(std::uint32_t index, CeilingScope scope, std::chrono::year year, const Money& used) const;
+    void split(std::uint32_t index, const Expense& e, Date d, const Money& combined, Proration proration, Line tr);
+    void evaluate_flat(std::uint32_t index);
+    void evaluate_schedule(std::uint32_t index);
+    const Expense* expense_of(std::chrono::year y) const {
+        for (const Expense& e : expenses_)
+            if (e.year == y) return &e;
+        return nullptr;
+    }
+
+    // stacking.hpp
+    template <class Select, class Why>
+    void cut_to(Select&& select, const Money& limit, const StackingConstraint* constraint, Why&& why);
+    void stack();
+    void apply_constraint(const detail::CompiledConstraint& c);
+    void exclude(const detail::CompiledConstraint& c);
+    void owner_minimum(const detail::CompiledConstraint& c, Date d);
+    void finish();
+
+    const CompiledProgram* cp_;
+    Trace trace_;
+    const Project* project_ = nullptr;
+    const OwnerFacts* owner_ = nullptr;
+    GrantLedger::Account* account_ = nullptr;
+    detail::BitSet flags_;
+    std::uint32_t category_ = detail::no_index;
+    std::vector<const MeasureRequest*> request_of_;
+    std::vector<Unit> units_, selected_;
+    std::vector<Expense> expenses_;
+    std::vector<bool> takes_part_;
+    std::vector<Grant> grants_;
+    std::vector<Draft> drafts_;
+    std::vector<Draft*> selected_drafts_;
+    LinePlan out_;
+};
+
+// ---- one plan -------------------------------------------------------------------------
+
+template <class Trace>
+const LinePlan& Evaluator<Trace>::run(const Project& project, const OwnerFacts& owner, GrantLedger::Account* account) {
+    project_ = &project;
+    owner_ = &owner;
+    account_ = account;
+    project.validate();
+    load(project);
+    trace_.start();
+    const auto& measures = program().measures();
+    for (std::uint32_t i = 0; i < measures.size(); ++i) {
+        if (project.requests && !request_of_[i]) continue;  // not asked for
+        try {
+            evaluate(i);
+        } catch (const out_of_validity& e) {
+            throw out_of_validity("project '" + project.id + "', measure '" + measures[i].id + "': " + e.what());
+        }
+    }
+    stack();
+    finish();
+    if (account_)  // only now: a plan that threw records nothing
+        for (const Grant& g : grants_) account_->record(g.measure, g.year, g.amount);
+    return out_;
+}
+
+// The project's requests, flags, category and units as indices; its expenses by year.
+template <class Trace>
+void Evaluator<Trace>::load(const Project& project) {
+    std::fill(request_of_.begin(), request_of_.end(), nullptr);
+    if (project.requests)
+        for (const MeasureRequest& r : *project.requests) {
+            const std::uint32_t i = cp_->measure_index(r.measure);
+            if (i == detail::no_index)
+                throw invalid_argument("project '" + project.id + "': measures: unknown measure '" + r.measure +
+                                       "' (not in program '" + program().id() + "')");
+            request_of_[i] = &r;
+        }
+    flags_.reset();
+    for (const auto& f : project.flags)
+        if (const std::uint32_t i = cp_->flag(f); i != detail::no_index) flags_.set(i);
+    category_ = cp_->category(project.category);
+    units_.clear();
+    for (const UnitCount& u : project.units)
+        if (const std::uint32_t k = cp_->unit_kind(u.kind); k != detail::no_index) units_.push_back({k, u.count, u.date});
+    expenses_.assign(project.expenses.begin(), project.expenses.end());
+    std::sort(expenses_.begin(), expenses_.end(), [](const Expense& a, const Expense& b) { return a.year < b.year; });
+    out_.cost = project.cost();
+    out_.private_funding = project.private_funding;
+    out_.lines.clear();
+    drafts_.clear();  // a plan that threw may have left some
+    grants_.clear();
+}
+
+template <class Trace>
+void Evaluator<Trace>::evaluate(std::uint32_t index) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    const MeasureRequest* request = request_of_[index];
+    // A request that contradicts the catalog is an error even where the measure does not apply.
+    if (request && request->rate && !c.case_by_case)
+        throw invalid_argument("project '" + project_->id + "': measure '" + m.id +
+                               "': rate: fixed by the programme, the request cannot set it");
+    trace_.begin_measure(m.id);
+    if (!static_checks(c)) return trace_.fails(std::nullopt);
+    const std::size_t before = drafts_.size();
+    switch (c.kind) {
+        case detail::FormulaKind::share:
+            if (c.case_by_case && !(request && request->rate)) {
+                // Asked for by name, the rate is part of the request; "every measure that
+                // applies" cannot invent one, so such a measure is left out and says why.
+                if (request)
+                    throw invalid_argument("project '" + project_->id + "': measure '" + m.id +
+                                           "': rate: decided case by case, the project's request must give it");
+                trace_.check("rate", false, [] {
+                    return std::string("decided case by case: the project must ask for the measure with its rate");
+                });
+                return trace_.fails(std::nullopt);
+            }
+            evaluate_share(index, request);
+            break;
+        case detail::FormulaKind::flat: evaluate_flat(index); break;
+        case detail::FormulaKind::schedule: evaluate_schedule(index); break;
+    }
+    if (drafts_.size() > before) trace_.applies();
+}
+
+template <class Trace>
+void Evaluator<Trace>::push(std::uint32_t index, std::uint32_t member, std::chrono::year year, const Money& amount, Line tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    if (amount.is_zero()) return trace_.nothing(tr, funder_id(c.funder(member)), year);  // no zero lines
+    Draft d;
+    d.line = PlanLine{index, c.funder(member), member, year, c.measure->in_kind, c.measure->pass_through, amount};
+    d.priority = c.measure->priority;
+    d.id_rank = c.id_rank;
+    d.is_public = c.is_public(member);
+    d.trace = tr;
+    drafts_.push_back(d);
+}
+
+template <class Trace>
+Money Evaluator<Trace>::prorate(const Money& ceiling, Proration how, const Expense& e, Line tr) {
+    if (how == Proration::none) return ceiling;
+    const Rate f = how == Proration::by_month ? year_fraction_by_month(e.period(), e.year) : year_fraction_by_day(e.period(), e.year);
+    // A ceiling may only shrink: round the prorated ceiling down to the cent, whatever the
+    // measure's own rounding (a `ceiling` or `up` mode would otherwise raise it).
+    const Money prorated = apply(ceiling * f, Rounding());
+    trace_.note(tr, [&] {
+        return "ceiling " + to_string(ceiling) + " prorated " + (how == Proration::by_month ? "by month" : "by day") + " × " +
+               to_string(f) + " = " + to_string(prorated);
+    });
+    return prorated;
+}
+
+}  // namespace subsidy
+
+#include "subsidy/engine/eligibility.hpp"
+#include "subsidy/engine/formulas.hpp"
+#include "subsidy/engine/stacking.hpp"

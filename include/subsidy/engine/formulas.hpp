@@ -1,0 +1,253 @@
+// Evaluator steps 4 and 5 (engine/evaluator.hpp): the amount of a measure for each period,
+// by its formula (share, flat, schedule), and its split between the measure's funders.
+#pragma once
+
+#include <map>
+
+#include "subsidy/engine/evaluator.hpp"
+
+namespace subsidy {
+
+template <class Trace>
+void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest* request) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    const auto& f = std::get<ShareFormula>(m.formula);
+    takes_part_.resize(m.members.size());
+    for (std::size_t i = 0; i < m.members.size(); ++i) takes_part_[i] = c.member_conditions[i].holds(flags_);
+    // What the measure already granted (after its ceiling, before any per-unit part) in the
+    // earlier years of this project: what per-project and per-beneficiary ceilings count.
+    Money used;
+    for (const Expense& e : expenses_) {
+        const Date d = e.period_start();
+        trace_.begin_period();
+        if (!period_checks(m, d, trace_)) {
+            trace_.fails(e.year);
+            continue;
+        }
+        const Line tr = trace_.line();
+        Proration proration = Proration::none;
+        const Money amount = share_amount(index, f, request, e, d, used, proration, tr);
+        split(index, e, d, amount, proration, tr);
+    }
+}
+
+// rate × base, rounded, capped by the first applicable ceiling, plus the per-unit part.
+template <class Trace>
+Money Evaluator<Trace>::share_amount(std::uint32_t index, const ShareFormula& f, const MeasureRequest* request,
+                                     const Expense& e, Date d, Money& used, Proration& proration, Line tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    Rate rate;
+    if (f.rate) {
+        rate = param(*f.rate, d, tr);
+    } else {
+        rate = *request->rate;
+        trace_.parameter(tr, [&] { return ParameterUse{m.id + ".rate", to_string(rate), d, "project request", false}; });
+    }
+    Money base = e.amount;
+    if (f.base_cap) {
+        const Money& cap = param(*f.base_cap, d, tr);
+        const bool bound = base > cap;
+        if (bound) base = cap;
+        trace_.ceiling(tr, [&] { return CeilingUse{f.base_cap->name(), cap, bound, "cap on the base"}; });
+    }
+    const ExactAmount exact = base * rate;
+    Money amount = apply(exact, m.rounding);
+    trace_.amount(
+        tr, base, [&] { return to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
+        [&] { return to_string(m.rounding) + " → " + to_string(amount); });
+    for (std::size_t k = 0; k < f.ceilings.size(); ++k) {
+        const Ceiling& ceiling = f.ceilings[k];
+        if (c.ceiling_member[k] != detail::no_index && !takes_part_[c.ceiling_member[k]]) continue;
+        proration = ceiling.proration;
+        Money cap = prorate(param(ceiling.amount, d, tr), ceiling.proration, e, tr);
+        if (ceiling.scope != CeilingScope::per_year) {
+            const Money already = already_granted(index, ceiling.scope, e.year, used);
+            cap = already < cap ? cap - already : Money();
+            trace_.note(tr, [&] {
+                return "ceiling " + to_string(ceiling.scope) + ": " + to_string(already) + " already granted, " + to_string(cap) +
+                       " left";
+            });
+        }
+        const bool bound = amount > cap;
+        if (bound) amount = cap;
+        trace_.ceiling(tr, [&] {
+            return CeilingUse{ceiling.amount.name(), cap, bound,
+                              (ceiling.when_funder ? "applies when '" + *ceiling.when_funder + "' takes part" : std::string("ceiling")) +
+                                  ", " + to_string(ceiling.scope)};
+        });
+        break;  // the first applicable ceiling is the one
+    }
+    used += amount;
+    if (c.counts_per_beneficiary && account_ && !amount.is_zero()) grants_.push_back({index, e.year, amount});
+    if (c.unit_kind != detail::no_index) {
+        std::int64_t count = 0;
+        for (const Unit& u : units_)
+            if (u.kind == c.unit_kind && u.date.year() == e.year) count += u.count;
+        if (count > 0) {
+            const Money per = param(*f.per_unit_amount, d, tr);
+            amount += per * count;
+            trace_.note(tr, [&] {
+                return "plus " + std::to_string(count) + " " + *f.per_unit_kind + " × " + to_string(per) + " = " +
+                       to_string(per * count);
+            });
+        }
+    }
+    return amount;
+}
+
+// What a ceiling of `scope` has already counted before the expense of `year`.
+template <class Trace>
+Money Evaluator<Trace>::already_granted(std::uint32_t index, CeilingScope scope, std::chrono::year year, const Money& used) const {
+    switch (scope) {
+        case CeilingScope::per_year: return Money();
+        case CeilingScope::per_project: return used;
+        case CeilingScope::per_beneficiary: return account_ ? used + account_->granted(index) : used;
+        case CeilingScope::per_beneficiary_year:  // one expense per year: nothing earlier in this project
+            return account_ ? account_->granted(index, year) : Money();
+    }
+    return Money();
+}
+
+// The members in order, each within what the combined amount leaves; the residual the rest.
+template <class Trace>
+void Evaluator<Trace>::split(std::uint32_t index, const Expense& e, Date d, const Money& combined, Proration proration,
+                             Line combined_tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    trace_.note(combined_tr, [&] { return "combined amount of the measure: " + to_string(combined); });
+    Money left = combined;
+    for (std::uint32_t i = 0; i < m.members.size(); ++i) {
+        const SplitMember& member = m.members[i];
+        if (!takes_part_[i]) {
+            trace_.note(combined_tr,
+                        [&] { return member.funder + " does not take part (needs " + detail::describe(member.condition) + ")"; });
+            continue;
+        }
+        const Line tr = trace_.copy(combined_tr);
+        Money base = e.amount;
+        if (member.base_cap) {
+            const Money& cap = param(*member.base_cap, d, tr);
+            const bool bound = base > cap;
+            if (bound) base = cap;
+            trace_.ceiling(tr, [&] { return CeilingUse{member.base_cap->name(), cap, bound, "cap on the base"}; });
+        }
+        const Rate& rate = param(member.rate, d, tr);
+        const ExactAmount exact = base * rate;
+        Money amount = apply(exact, m.rounding);
+        trace_.amount(
+            tr, base, [&] { return member.funder + ": " + to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
+            [&] { return to_string(m.rounding) + " → " + to_string(amount); });
+        if (member.ceiling) {
+            const Money cap = prorate(param(*member.ceiling, d, tr), proration, e, tr);
+            const bool bound = amount > cap;
+            if (bound) amount = cap;
+            trace_.ceiling(tr, [&] { return CeilingUse{member.ceiling->name(), cap, bound, "ceiling of " + member.funder}; });
+        }
+        const bool bound = amount > left;
+        if (bound) amount = left;
+        trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".combined_left", left, bound, "what the combined amount leaves"}; });
+        left -= amount;
+        push(index, i, e.year, amount, tr);
+    }
+    if (!m.members.empty()) trace_.note(combined_tr, [&] { return m.residual_funder + " takes the rest: " + to_string(left); });
+    push(index, static_cast<std::uint32_t>(m.members.size()), e.year, left, combined_tr);
+}
+
+// Units of the kind in date order (equal dates keep the project's order), summed by year.
+template <class Trace>
+void Evaluator<Trace>::evaluate_flat(std::uint32_t index) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    const auto& f = std::get<FlatFormula>(m.formula);
+    selected_.clear();
+    for (const Unit& u : units_)
+        if (u.kind == c.unit_kind) selected_.push_back(u);
+    std::stable_sort(selected_.begin(), selected_.end(), [](const Unit& a, const Unit& b) { return a.date < b.date; });
+    std::optional<std::chrono::year> year;
+    Money amount;
+    Line tr{};
+    auto close_year = [&] {
+        if (!year) return;
+        if (f.capped_at_expense) {
+            const Expense* e = expense_of(*year);
+            const Money cap = e ? e->amount : Money();
+            const bool bound = amount > cap;
+            if (bound) amount = cap;
+            trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".expense", cap, bound, "never above the year's expense"}; });
+        }
+        push(index, 0, *year, amount, tr);
+    };
+    for (const Unit& u : selected_) {
+        trace_.begin_period();
+        if (!period_checks(m, u.date, trace_)) {
+            trace_.fails(u.date.year());
+            continue;
+        }
+        if (year != u.date.year()) {
+            close_year();
+            year = u.date.year();
+            amount = Money();
+            tr = trace_.line();
+        }
+        const Money per = param(f.amount_per_unit, u.date, tr);
+        amount += per * u.count;
+        trace_.note(tr, [&] {
+            return std::to_string(u.count) + " " + f.unit_kind + " from " + to_string(u.date) + " × " + to_string(per) + " = " +
+                   to_string(per * u.count);
+        });
+    }
+    close_year();
+}
+
+template <class Trace>
+void Evaluator<Trace>::evaluate_schedule(std::uint32_t index) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    const Measure& m = *c.measure;
+    const auto& f = std::get<ScheduleFormula>(m.formula);
+    // Year 1 of the scheme is the first year the measure applies (not an earlier expense
+    // that falls before the convention or the measure's validity).
+    int first = 0;
+    NoTrace quiet;
+    for (const Expense& e : expenses_)
+        if (period_checks(m, e.period_start(), quiet)) {
+            first = static_cast<int>(e.year);
+            break;
+        }
+    const bool bonus = c.has_bonus && c.bonus.holds(flags_);
+    for (const Expense& e : expenses_) {
+        const Date d = e.period_start();
+        trace_.begin_period();
+        if (!period_checks(m, d, trace_)) {
+            trace_.fails(e.year);
+            continue;
+        }
+        // This year passes its checks, so the scheme has started: first ≤ e.year.
+        const auto scheme_year = static_cast<std::size_t>(static_cast<int>(e.year) - first + 1);
+        if (!trace_.check("scheme year", scheme_year <= f.by_scheme_year.size(), [&] {
+                return std::to_string(static_cast<int>(e.year)) + " is year " + std::to_string(scheme_year) +
+                       " of the scheme, which started in " + std::to_string(first) + " and covers " +
+                       std::to_string(f.by_scheme_year.size()) + " years";
+            })) {
+            trace_.fails(e.year);
+            continue;
+        }
+        const Line tr = trace_.line();
+        Money amount = param(f.by_scheme_year[scheme_year - 1], d, tr);
+        if (bonus && scheme_year <= f.bonus_by_scheme_year.size()) {
+            const Money extra = param(f.bonus_by_scheme_year[scheme_year - 1], d, tr);
+            amount += extra;
+            trace_.note(tr, [&] { return "bonus (" + detail::describe(*f.bonus_condition) + "): " + to_string(extra); });
+        }
+        if (f.capped_at_expense) {
+            const bool bound = amount > e.amount;
+            trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".expense", e.amount, bound, "never above the year's expense"}; });
+            if (bound) amount = e.amount;
+        }
+        trace_.base(tr, e.amount);
+        push(index, 0, e.year, amount, tr);
+    }
+}
+
+}  // namespace subsidy

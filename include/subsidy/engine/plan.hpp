@@ -1,0 +1,101 @@
+// plan_of(): the funding plan of one project, traced, in one call; plan_all(): the plans of
+// several projects sharing per-beneficiary ceilings. Both run the one Evaluator
+// (engine/evaluator.hpp) with a TraceRecorder (or NoTrace when PlanOptions::trace is off).
+//
+// To plan many projects, compile the programme once (CompiledProgram) and pass it: the
+// overloads that take a Program compile it on each call.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "subsidy/engine/compiled_program.hpp"
+#include "subsidy/engine/evaluator.hpp"
+#include "subsidy/engine/funding_plan.hpp"
+#include "subsidy/engine/ledger.hpp"
+#include "subsidy/engine/trace.hpp"
+#include "subsidy/rules/program.hpp"
+#include "subsidy/world/project.hpp"
+#include "subsidy/world/territory.hpp"
+
+namespace subsidy {
+
+struct PlanOptions {
+    LookupMode lookup = LookupMode::strict;  ///< outside a dated value's validity: error or nearest value
+    bool trace = true;                       ///< off: no trace, no outcomes, no strings built
+};
+
+/// The facts of the owner of `project`. An unknown owner is reported after what
+/// Project::validate reports, as a plan reports them.
+[[nodiscard]] inline OwnerFacts owner_facts_of(const CompiledProgram& program, const Territory& territory, const Project& project) {
+    try {
+        return program.owner_facts(territory, project);
+    } catch (const invalid_argument&) {
+        project.validate();
+        throw;
+    }
+}
+
+/// The plan of `project` with a compiled programme; per-beneficiary ceilings count the grants
+/// of `ledger` (only this project when null) and record the new ones once the plan is complete.
+[[nodiscard]] inline FundingPlan plan_of(const CompiledProgram& program, const Territory& territory, const Project& project,
+                                         bool trace = true, GrantLedger* ledger = nullptr) {
+    const OwnerFacts owner = owner_facts_of(program, territory, project);
+    GrantLedger::Account* account = ledger ? &ledger->account(owner.ref) : nullptr;
+    if (!trace) return name_plan(program.program(), project.id, Evaluator<NoTrace>(program).run(project, owner, account));
+    Evaluator<TraceRecorder> evaluator(program);
+    FundingPlan plan = name_plan(program.program(), project.id, evaluator.run(project, owner, account));
+    evaluator.trace().into(plan);
+    return plan;
+}
+
+/// The funding plan of one project. Ceilings that count per beneficiary see only this
+/// project: it is taken to be the beneficiary's only one.
+[[nodiscard]] inline FundingPlan plan_of(const Program& program, const Territory& territory, const Project& project,
+                                         const PlanOptions& options = {}) {
+    return plan_of(CompiledProgram(program, options.lookup), territory, project, options.trace);
+}
+
+/// The same, with the grants the beneficiary already received (per-beneficiary ceilings count
+/// them); the new grants are recorded in `ledger` once the plan is complete.
+[[nodiscard]] inline FundingPlan plan_of(const Program& program, const Territory& territory, const Project& project,
+                                         const PlanOptions& options, GrantLedger& ledger) {
+    return plan_of(CompiledProgram(program, options.lookup), territory, project, options.trace, &ledger);
+}
+
+namespace detail {
+
+inline void check_unique_ids(const std::vector<Project>& projects) {
+    std::unordered_set<std::string_view> ids;
+    ids.reserve(projects.size());
+    for (const Project& p : projects)
+        if (!ids.insert(p.id).second) throw invalid_argument("project '" + p.id + "': id: declared twice");
+}
+
+}  // namespace detail
+
+/// The funding plans of several projects, returned in the order given. Per-beneficiary
+/// ceilings are shared between the projects of one beneficiary; they are served in order of
+/// application date (projects without one after those with one), then project id, so the
+/// result does not depend on the order of `projects`. Two projects with the same id are an
+/// error.
+[[nodiscard]] inline std::vector<FundingPlan> plan_all(const CompiledProgram& program, const Territory& territory,
+                                                       const std::vector<Project>& projects, bool trace = true) {
+    detail::check_unique_ids(projects);
+    GrantLedger ledger;
+    std::vector<std::optional<FundingPlan>> plans(projects.size());
+    for (std::size_t i : application_order(projects)) plans[i] = plan_of(program, territory, projects[i], trace, &ledger);
+    std::vector<FundingPlan> out;
+    out.reserve(plans.size());
+    for (auto& p : plans) out.push_back(std::move(*p));
+    return out;
+}
+
+[[nodiscard]] inline std::vector<FundingPlan> plan_all(const Program& program, const Territory& territory,
+                                                       const std::vector<Project>& projects, const PlanOptions& options = {}) {
+    return plan_all(CompiledProgram(program, options.lookup), territory, projects, options.trace);
+}
+
+}  // namespace subsidy
