@@ -24,7 +24,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
-#include <unordered_set>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -148,6 +148,102 @@ private:
     std::size_t failed_ = std::numeric_limits<std::size_t>::max();
 };
 
+// The order projects are planned in, cut into groups a thread takes whole. With a
+// per-beneficiary ceiling, a group is one owner's projects in application order; otherwise
+// projects are independent and groups are runs of the input.
+struct BatchSchedule {
+    std::vector<std::size_t> sequence;
+    std::vector<std::size_t> group_start;  // groups() + 1 entries, the last one sequence.size()
+    bool by_owner = false;
+    [[nodiscard]] std::size_t groups() const noexcept { return group_start.size() - 1; }
+    [[nodiscard]] std::span<const std::size_t> group(std::size_t g) const {
+        return std::span<const std::size_t>(sequence).subspan(group_start[g], group_start[g + 1] - group_start[g]);
+    }
+};
+
+inline BatchSchedule schedule(const std::vector<Project>& projects, bool by_owner) {
+    BatchSchedule s;
+    s.by_owner = by_owner;
+    if (by_owner) {
+        s.sequence = application_order(projects);
+        std::stable_sort(s.sequence.begin(), s.sequence.end(),
+                         [&](std::size_t a, std::size_t b) { return projects[a].owner < projects[b].owner; });
+        for (std::size_t k = 0; k < s.sequence.size(); ++k)
+            if (k == 0 || projects[s.sequence[k]].owner != projects[s.sequence[k - 1]].owner) s.group_start.push_back(k);
+    } else {
+        s.sequence.resize(projects.size());
+        for (std::size_t k = 0; k < s.sequence.size(); ++k) s.sequence[k] = k;
+        constexpr std::size_t chunk = 64;
+        for (std::size_t k = 0; k < s.sequence.size(); k += chunk) s.group_start.push_back(k);
+    }
+    s.group_start.push_back(s.sequence.size());
+    return s;
+}
+
+// Runs the groups on the workers' threads. Groups are taken in increasing order; after a
+// failure, later groups are skipped and the error of the earliest failing group is the one
+// rethrown, whatever the threads (its project's position in *failed_project).
+inline void run_groups(std::vector<BatchWorker>& workers, const BatchSchedule& s, std::size_t* failed_project) {
+    constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> failed{none};
+    struct Failure {
+        std::size_t group = none;
+        std::size_t project = 0;
+        std::exception_ptr error;
+    };
+    std::vector<Failure> errors(workers.size());
+    auto work = [&](std::size_t t) {
+        for (std::size_t g = next++; g < s.groups(); g = next++) {
+            if (g > failed.load()) continue;
+            try {
+                workers[t].run(s.group(g), s.by_owner);
+            } catch (...) {
+                if (g < errors[t].group) errors[t] = {g, workers[t].failed(), std::current_exception()};
+                std::size_t seen = failed.load();
+                while (g < seen && !failed.compare_exchange_weak(seen, g)) {
+                }
+            }
+        }
+    };
+    if (workers.size() == 1) {
+        work(0);
+    } else {
+        std::vector<std::thread> pool;
+        pool.reserve(workers.size());
+        for (std::size_t t = 0; t < workers.size(); ++t) pool.emplace_back(work, t);
+        for (std::thread& th : pool) th.join();
+    }
+    const auto first = std::min_element(errors.begin(), errors.end(), [](const Failure& a, const Failure& b) { return a.group < b.group; });
+    if (!first->error) return;
+    if (failed_project) *failed_project = first->project;
+    std::rethrow_exception(first->error);
+}
+
+// The budgets over the plans the workers held: candidates in priority order (application
+// date, then id), cut by detail::cut_budgets, each cut lowering the held plan's cash aid.
+inline std::vector<BudgetOutcome> cut_held(const Program& program, const std::vector<Project>& projects,
+                                           const std::vector<Budget>& budgets, const BudgetIndex& index,
+                                           std::vector<BatchWorker::Held>& held) {
+    const std::vector<std::size_t> priority =
+        application_order(held.size(), [&](std::size_t k) -> const Project& { return projects[held[k].project]; });
+    const auto candidates = index.candidates(
+        priority, [&](std::size_t k) -> const std::vector<PlanLine>& { return held[k].plan.lines; },
+        [&](std::size_t k) -> const std::vector<std::uint32_t>& { return *held[k].budgets; });
+    return cut_budgets(
+        budgets, candidates, [&](const BudgetAsk& a) -> Money& { return held[a.plan].plan.lines[a.line].amount; },
+        [&](const BudgetAsk& a, const Budget&, const Money& asked, const Money& granted, const std::string&) {
+            LinePlan& lp = held[a.plan].plan;
+            const PlanLine& line = lp.lines[a.line];
+            if (!line.pass_through) {
+                lp.cash_aid -= asked - granted;
+                lp.own_share += asked - granted;
+            }
+            return BudgetCut{projects[held[a.plan].project].id, program.measures()[line.measure].id,
+                             program.funders()[line.funder].id, line.year, asked, granted};
+        });
+}
+
 }  // namespace detail
 
 /// Plans `projects` with `plan` on `options.threads` threads, applies `budgets` and adds the
@@ -162,107 +258,28 @@ inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& 
     validate_budgets(program, territory, budgets);
     detail::check_unique_ids(projects);
 
-    // The order projects are planned in, cut into groups a thread takes whole. With a
-    // per-beneficiary ceiling, a group is one owner's projects in application order;
-    // otherwise projects are independent and groups are runs of the input.
-    const bool by_owner = plan.has_beneficiary_ceilings();
-    std::vector<std::size_t> sequence;
-    std::vector<std::size_t> group_start;
-    if (by_owner) {
-        sequence = application_order(projects);
-        std::stable_sort(sequence.begin(), sequence.end(), [&](std::size_t a, std::size_t b) {
-            return projects[a].owner < projects[b].owner;
-        });
-        for (std::size_t k = 0; k < sequence.size(); ++k)
-            if (k == 0 || projects[sequence[k]].owner != projects[sequence[k - 1]].owner) group_start.push_back(k);
-    } else {
-        sequence.resize(projects.size());
-        for (std::size_t k = 0; k < sequence.size(); ++k) sequence[k] = k;
-        constexpr std::size_t chunk = 64;
-        for (std::size_t k = 0; k < sequence.size(); k += chunk) group_start.push_back(k);
-    }
-    const std::size_t groups = group_start.size();
-    group_start.push_back(sequence.size());
-
+    const detail::BatchSchedule schedule = detail::schedule(projects, plan.has_beneficiary_ceilings());
     unsigned threads = options.threads ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, groups)));
-
+    threads = static_cast<unsigned>(std::max<std::size_t>(1, std::min<std::size_t>(threads, schedule.groups())));
     const detail::BudgetIndex budget_index(program, budgets);
     std::vector<detail::BatchWorker> workers;
     workers.reserve(threads);
     for (unsigned t = 0; t < threads; ++t) workers.emplace_back(plan, territory, projects, budget_index, envelopes);
+    detail::run_groups(workers, schedule, options.failed_project);
 
-    // Groups are taken in increasing order; after a failure, later groups are skipped and the
-    // error of the earliest failing group is the one reported, whatever the threads.
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> failed{std::numeric_limits<std::size_t>::max()};
-    struct Failure {
-        std::size_t group = std::numeric_limits<std::size_t>::max();
-        std::size_t project = 0;
-        std::exception_ptr error;
-    };
-    std::vector<Failure> errors(threads);
-    auto work = [&](unsigned t) {
-        for (std::size_t g = next++; g < groups; g = next++) {
-            if (g > failed.load()) continue;
-            try {
-                workers[t].run(std::span<const std::size_t>(sequence).subspan(group_start[g], group_start[g + 1] - group_start[g]),
-                               by_owner);
-            } catch (...) {
-                if (g < errors[t].group) errors[t] = {g, workers[t].failed(), std::current_exception()};
-                std::size_t seen = failed.load();
-                while (g < seen && !failed.compare_exchange_weak(seen, g)) {
-                }
-            }
-        }
-    };
-    if (threads == 1) {
-        work(0);
-    } else {
-        std::vector<std::thread> pool;
-        pool.reserve(threads);
-        for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-        for (std::thread& th : pool) th.join();
-    }
-    const auto first_error = std::min_element(errors.begin(), errors.end(),
-                                              [](const Failure& a, const Failure& b) { return a.group < b.group; });
-    if (first_error->error) {
-        if (options.failed_project) *options.failed_project = first_error->project;
-        std::rethrow_exception(first_error->error);
-    }
-
-    // The plans a budget may cut, in priority order (application date, then id), each line
-    // a candidate of the budgets that cover it.
     std::vector<detail::BatchWorker::Held> held;
     for (detail::BatchWorker& w : workers)
         for (auto& h : w.held()) held.push_back(std::move(h));
-    const std::vector<std::size_t> priority =
-        detail::application_order(held.size(), [&](std::size_t k) -> const Project& { return projects[held[k].project]; });
-    const auto candidates = budget_index.candidates(
-        priority, [&](std::size_t k) -> const std::vector<PlanLine>& { return held[k].plan.lines; },
-        [&](std::size_t k) -> const std::vector<std::uint32_t>& { return *held[k].budgets; });
-
     BatchResult result;
-    result.budgets = detail::cut_budgets(
-        budgets, candidates, [&](const detail::BudgetAsk& a) -> Money& { return held[a.plan].plan.lines[a.line].amount; },
-        [&](const detail::BudgetAsk& a, const Budget&, const Money& asked, const Money& granted, const std::string&) {
-            LinePlan& lp = held[a.plan].plan;
-            const PlanLine& line = lp.lines[a.line];
-            if (!line.pass_through) {
-                lp.cash_aid -= asked - granted;
-                lp.own_share += asked - granted;
-            }
-            return BudgetCut{projects[held[a.plan].project].id, program.measures()[line.measure].id,
-                             program.funders()[line.funder].id, line.year, asked, granted};
-        });
+    result.budgets = detail::cut_held(program, projects, budgets, budget_index, held);
     result.projects = projects.size();
     result.held = held.size();
     result.threads = threads;
-    for (const detail::BatchWorker& w : workers) {
+    for (detail::BatchWorker& w : workers) {
         result.lines += w.lines();
         result.project_years += w.project_years();
+        envelopes.merge(w.envelopes());
     }
-    for (detail::BatchWorker& w : workers) envelopes.merge(w.envelopes());
     for (const auto& h : held) envelopes.add(h.where, h.plan);
     return result;
 }

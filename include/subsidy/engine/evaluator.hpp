@@ -105,6 +105,8 @@ private:
     void evaluate_share(std::uint32_t index, const MeasureRequest* request);
     Money share_amount(std::uint32_t index, const ShareFormula& f, const MeasureRequest* request, const Expense& e, Date d,
                        Money& used, Proration& proration, Line tr);
+    Money cap_by_ceiling(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Money amount, const Money& used,
+                         Proration& proration, Line tr);
     Money already_granted(std::uint32_t index, CeilingScope scope, std::chrono::year year, const Money& used) const;
     void split(std::uint32_t index, const Expense& e, Date d, const Money& combined, Proration proration, Line tr);
     void evaluate_flat(std::uint32_t index);

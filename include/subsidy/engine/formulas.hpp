@@ -57,6 +57,31 @@ Money Evaluator<Trace>::share_amount(std::uint32_t index, const ShareFormula& f,
     trace_.amount(
         tr, base, [&] { return to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
         [&] { return to_string(m.rounding) + " → " + to_string(amount); });
+    amount = cap_by_ceiling(index, f, e, d, amount, used, proration, tr);
+    used += amount;
+    if (c.counts_per_beneficiary && account_ && !amount.is_zero()) grants_.push_back({index, e.year, amount});
+    if (c.unit_kind != detail::no_index) {
+        std::int64_t count = 0;
+        for (const Unit& u : units_)
+            if (u.kind == c.unit_kind && u.date.year() == e.year) count += u.count;
+        if (count > 0) {
+            const Money per = param(*f.per_unit_amount, d, tr);
+            amount += per * count;
+            trace_.note(tr, [&] {
+                return "plus " + std::to_string(count) + " " + *f.per_unit_kind + " × " + to_string(per) + " = " +
+                       to_string(per * count);
+            });
+        }
+    }
+    return amount;
+}
+
+// The amount capped by the first ceiling whose condition holds (what is left of it, for a
+// ceiling counted over the project or the beneficiary); `proration` becomes that ceiling's.
+template <class Trace>
+Money Evaluator<Trace>::cap_by_ceiling(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Money amount,
+                                       const Money& used, Proration& proration, Line tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
     for (std::size_t k = 0; k < f.ceilings.size(); ++k) {
         const Ceiling& ceiling = f.ceilings[k];
         if (c.ceiling_member[k] != detail::no_index && !takes_part_[c.ceiling_member[k]]) continue;
@@ -77,22 +102,7 @@ Money Evaluator<Trace>::share_amount(std::uint32_t index, const ShareFormula& f,
                               (ceiling.when_funder ? "applies when '" + *ceiling.when_funder + "' takes part" : std::string("ceiling")) +
                                   ", " + to_string(ceiling.scope)};
         });
-        break;  // the first applicable ceiling is the one
-    }
-    used += amount;
-    if (c.counts_per_beneficiary && account_ && !amount.is_zero()) grants_.push_back({index, e.year, amount});
-    if (c.unit_kind != detail::no_index) {
-        std::int64_t count = 0;
-        for (const Unit& u : units_)
-            if (u.kind == c.unit_kind && u.date.year() == e.year) count += u.count;
-        if (count > 0) {
-            const Money per = param(*f.per_unit_amount, d, tr);
-            amount += per * count;
-            trace_.note(tr, [&] {
-                return "plus " + std::to_string(count) + " " + *f.per_unit_kind + " × " + to_string(per) + " = " +
-                       to_string(per * count);
-            });
-        }
+        return amount;  // the first applicable ceiling is the one
     }
     return amount;
 }
