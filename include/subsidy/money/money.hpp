@@ -180,22 +180,22 @@ inline void euros_and_cents(const Money& m, std::string& euros, std::string& cen
 
 inline std::ostream& operator<<(std::ostream& os, const Money& m) { return os << to_string(m); }
 
-inline Money Money::parse(std::string_view text) {
-    auto fail = [&](std::string_view reason) -> parse_error {
-        return parse_error("money", text,
-                           std::string(reason) + " (expected an amount in euros such as 45000.00, -12.5 or 45 000,00 €)");
-    };
-    std::string_view s = detail::trim(text);
-    if (s.empty()) throw fail("empty text");
+namespace detail {
 
-    // Optional euro sign at the end, possibly after a space.
-    constexpr std::string_view euro = "\xE2\x82\xAC";
+// The steps of Money::parse over the rest `s` of the text; `fail(reason)` words the error.
+template <class Fail>
+void strip_euro_sign(std::string_view& s, Fail&& fail) {
+    constexpr std::string_view euro = "\xE2\x82\xAC";  // an optional euro sign at the end, maybe after a space
     if (s.size() >= euro.size() && s.substr(s.size() - euro.size()) == euro) {
         s.remove_suffix(euro.size());
-        s = detail::trim(s);
+        s = trim(s);
         if (s.empty()) throw fail("no digits before the euro sign");
     }
+}
 
+// Whether the amount is negative ('-', '+' or U+2212 before the digits).
+template <class Fail>
+bool read_sign(std::string_view& s, Fail&& fail) {
     bool negative = false;
     bool signed_text = true;
     constexpr std::string_view minus_sign = "\xE2\x88\x92";  // U+2212
@@ -208,55 +208,71 @@ inline Money Money::parse(std::string_view text) {
     } else {
         signed_text = false;
     }
-    if (s.empty() || !detail::is_digit(s.front()))
+    if (s.empty() || !is_digit(s.front()))
         throw fail(signed_text ? "expected a digit after the sign" : "expected a digit at the start");
+    return negative;
+}
 
-    // Whole euros: digits, optionally grouped by three with a space-like separator.
+// Whole euros: digits, optionally grouped by three with a space-like separator.
+template <class Fail>
+cents_t read_euros(std::string_view& s, Fail&& fail) {
     cents_t euros = 0;
     std::size_t significant = 0;  // digits after leading zeros
     std::size_t group_len = 0;    // digits in the current group
     bool grouped = false;
-    std::size_t first_group_len = 0;
     while (!s.empty()) {
-        if (detail::is_digit(s.front())) {
+        if (is_digit(s.front())) {
             if (significant > 0 || s.front() != '0') ++significant;
             if (significant > 16) throw fail("beyond the money range (at most 9 999 999 999 999 999,99 €)");
             euros = euros * 10 + (s.front() - '0');
             ++group_len;
             s.remove_prefix(1);
-        } else if (std::size_t n = detail::space_length(s)) {
-            if (!grouped) {
-                first_group_len = group_len;
-                if (first_group_len > 3) throw fail("digit groups must have three digits");
-            } else if (group_len != 3) {
-                throw fail("digit groups must have three digits");
-            }
+        } else if (std::size_t n = space_length(s)) {
+            if (grouped ? group_len != 3 : group_len > 3) throw fail("digit groups must have three digits");
             grouped = true;
             group_len = 0;
             s.remove_prefix(n);
-            if (s.empty() || !detail::is_digit(s.front()))  // "12 €€": a space, then no digits
+            if (s.empty() || !is_digit(s.front()))  // "12 €€": a space, then no digits
                 throw fail("unexpected \"" + std::string(s) + "\" after the number");
         } else {
             break;
         }
     }
     if (grouped && group_len != 3) throw fail("digit groups must have three digits");
+    return euros;
+}
 
+// The cents after '.' or ',': one or two decimals.
+template <class Fail>
+cents_t read_cents(std::string_view& s, Fail&& fail) {
     cents_t cents = 0;
-    if (!s.empty() && (s.front() == '.' || s.front() == ',')) {
+    if (s.empty() || (s.front() != '.' && s.front() != ',')) return cents;
+    s.remove_prefix(1);
+    std::size_t decimals = 0;
+    while (!s.empty() && is_digit(s.front())) {
+        ++decimals;
+        if (decimals <= 2) cents = cents * 10 + (s.front() - '0');
         s.remove_prefix(1);
-        std::size_t decimals = 0;
-        while (!s.empty() && detail::is_digit(s.front())) {
-            ++decimals;
-            if (decimals <= 2) cents = cents * 10 + (s.front() - '0');
-            s.remove_prefix(1);
-        }
-        if (decimals == 0) throw fail("expected one or two decimals after the decimal separator");
-        if (decimals > 2) throw fail("more than two decimals (money is counted in whole cents)");
-        if (decimals == 1) cents *= 10;
     }
-    if (!s.empty()) throw fail("unexpected \"" + std::string(s) + "\" after the number");
+    if (decimals == 0) throw fail("expected one or two decimals after the decimal separator");
+    if (decimals > 2) throw fail("more than two decimals (money is counted in whole cents)");
+    return decimals == 1 ? cents * 10 : cents;
+}
 
+}  // namespace detail
+
+inline Money Money::parse(std::string_view text) {
+    auto fail = [&](std::string_view reason) -> parse_error {
+        return parse_error("money", text,
+                           std::string(reason) + " (expected an amount in euros such as 45000.00, -12.5 or 45 000,00 €)");
+    };
+    std::string_view s = detail::trim(text);
+    if (s.empty()) throw fail("empty text");
+    detail::strip_euro_sign(s, fail);
+    const bool negative = detail::read_sign(s, fail);
+    const cents_t euros = detail::read_euros(s, fail);
+    const cents_t cents = detail::read_cents(s, fail);
+    if (!s.empty()) throw fail("unexpected \"" + std::string(s) + "\" after the number");
     cents_t total = euros * 100 + cents;
     if (total > max_cents) throw fail("beyond the money range (at most 9 999 999 999 999 999,99 €)");
     return Money(negative ? cents_t(-total) : total);

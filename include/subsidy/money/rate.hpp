@@ -147,6 +147,26 @@ private:
     std::int64_t den_ = 1;
 };
 
+namespace detail {
+
+// The decimals after '.' or ',' of a rate, into num / den (at most 18, no overflow).
+template <class Fail>
+constexpr void read_rate_decimals(std::string_view& s, std::int64_t& num, std::int64_t& den, Fail&& fail) {
+    if (s.empty() || (s.front() != '.' && s.front() != ',')) return;
+    s.remove_prefix(1);
+    if (s.empty() || !is_digit(s.front())) throw fail("expected digits after the decimal separator");
+    int decimals = 0;
+    while (!s.empty() && is_digit(s.front())) {
+        if (++decimals > 18) throw fail("more than 18 decimals");
+        if (__builtin_mul_overflow(num, 10, &num) || __builtin_add_overflow(num, s.front() - '0', &num) ||
+            __builtin_mul_overflow(den, 10, &den))
+            throw fail("too many digits");
+        s.remove_prefix(1);
+    }
+}
+
+}  // namespace detail
+
 constexpr Rate Rate::parse(std::string_view text, RateBound bound) {
     auto fail = [&](const std::string& reason) {
         return parse_error("rate", text, reason + " (expected a rate such as 75%, 62.5 %, 0.755 or 1/3)");
@@ -187,18 +207,7 @@ constexpr Rate Rate::parse(std::string_view text, RateBound bound) {
     }
     std::int64_t num = read_integer(s, "number");
     std::int64_t den = percent ? 100 : 1;
-    if (!s.empty() && (s.front() == '.' || s.front() == ',')) {
-        s.remove_prefix(1);
-        if (s.empty() || !detail::is_digit(s.front())) throw fail("expected digits after the decimal separator");
-        int decimals = 0;
-        while (!s.empty() && detail::is_digit(s.front())) {
-            if (++decimals > 18) throw fail("more than 18 decimals");
-            if (__builtin_mul_overflow(num, 10, &num) || __builtin_add_overflow(num, s.front() - '0', &num) ||
-                __builtin_mul_overflow(den, 10, &den))
-                throw fail("too many digits");
-            s.remove_prefix(1);
-        }
-    }
+    detail::read_rate_decimals(s, num, den, fail);
     if (!s.empty()) {
         if (s.front() == '%' || detail::space_length(s) > 0) throw fail("'%' must end the rate");
         throw fail("unexpected \"" + std::string(s) + "\" after the number");
