@@ -5,6 +5,7 @@
 //   line and per project-year (an expense year of a project). Evaluator<NoTrace> (the batch's
 //   call) and plan_of() (the one-project function, trace off and on, the programme compiled
 //   once).
+// - CompileProgram: compiling the catalog (what each plan_of(Program, …) call pays).
 // - ArithmeticFloor: the same multiply-round-cap work on plain int64_t cents: for every
 //   line the engine makes, base × rate (num/den), rounded down, capped at the measure's
 //   ceiling; and the floor's ns per line. The ratio engine/floor is in bench/README.md.
@@ -106,6 +107,17 @@ void BM_Engine_Plan(benchmark::State& state) {
     set_counters(state, lines, years);
 }
 BENCHMARK(BM_Engine_Plan)->ArgName("trace")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+// What plan_of(Program, …) adds per call over plan_of(CompiledProgram, …): compiling the PVD
+// catalog once.
+void BM_CompileProgram(benchmark::State& state) {
+    const National& n = national();
+    for (auto _ : state) {
+        CompiledProgram compiled(n.catalog.program);
+        benchmark::DoNotOptimize(compiled);
+    }
+}
+BENCHMARK(BM_CompileProgram)->Unit(benchmark::kMicrosecond);
 
 // One int64 multiply-round-cap per line the engine makes, over the same expenses, rates and
 // ceilings: what the arithmetic alone costs.
