@@ -88,4 +88,14 @@ bool Evaluator<Trace>::period_checks(const Measure& m, Date d, Sink& sink) const
     return ok;
 }
 
+// period_checks of the period of `year` starting on `d`, told to the trace as that year's;
+// a period that fails is an outcome of the measure for that year.
+template <class Trace>
+bool Evaluator<Trace>::period_applies(const Measure& m, Date d, std::chrono::year year) {
+    trace_.begin_period();
+    if (period_checks(m, d, trace_)) return true;
+    trace_.fails(year);
+    return false;
+}
+
 }  // namespace subsidy

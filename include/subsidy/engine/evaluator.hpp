@@ -92,6 +92,7 @@ private:
     bool static_checks(const CompiledMeasure& c);
     template <class Sink>
     bool period_checks(const Measure& m, Date d, Sink& sink) const;
+    bool period_applies(const Measure& m, Date d, std::chrono::year year);
     template <class T>
     const T& param(const Dated<T>& p, Date d, Line tr) {
         const DatedValue<T> v = p.at(d, lookup());

@@ -20,11 +20,7 @@ void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest*
     Money used;
     for (const Expense& e : expenses_) {
         const Date d = e.period_start();
-        trace_.begin_period();
-        if (!period_checks(m, d, trace_)) {
-            trace_.fails(e.year);
-            continue;
-        }
+        if (!period_applies(m, d, e.year)) continue;
         const Line tr = trace_.line();
         Proration proration = Proration::none;
         const Money amount = share_amount(index, f, request, e, d, used, proration, tr);
@@ -190,11 +186,7 @@ void Evaluator<Trace>::evaluate_flat(std::uint32_t index) {
         push(index, 0, *year, amount, tr);
     };
     for (const Unit& u : selected_) {
-        trace_.begin_period();
-        if (!period_checks(m, u.date, trace_)) {
-            trace_.fails(u.date.year());
-            continue;
-        }
+        if (!period_applies(m, u.date, u.date.year())) continue;
         if (year != u.date.year()) {
             close_year();
             year = u.date.year();
@@ -228,11 +220,7 @@ void Evaluator<Trace>::evaluate_schedule(std::uint32_t index) {
     const bool bonus = c.has_bonus && c.bonus.holds(flags_);
     for (const Expense& e : expenses_) {
         const Date d = e.period_start();
-        trace_.begin_period();
-        if (!period_checks(m, d, trace_)) {
-            trace_.fails(e.year);
-            continue;
-        }
+        if (!period_applies(m, d, e.year)) continue;
         // This year passes its checks, so the scheme has started: first ≤ e.year.
         const auto scheme_year = static_cast<std::size_t>(static_cast<int>(e.year) - first + 1);
         if (!trace_.check("scheme year", scheme_year <= f.by_scheme_year.size(), [&] {
