@@ -1,7 +1,7 @@
 // Plans per second of the rules engine: the PVD project-lead measure (three funders, one
 // year) and the three-funder investment case with stacking (DETR/DSIL/Region under R2334-27,
 // L1111-10 and décret 2018-514), each with the trace off and on. The programme is the one of
-// the engine tests (tests/unit/pvd_fixture.hpp).
+// the engine tests (tests/support/pvd_fixture.hpp).
 #include <benchmark/benchmark.h>
 
 #include <random>
