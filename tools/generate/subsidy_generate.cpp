@@ -1,6 +1,6 @@
 // subsidy-generate: writes a deterministic national-scale PVD scenario (subsidy::generate_scenario)
-// as a scenario file for subsidy-calc. All logic stays in the library; this file parses the
-// command line, finds the catalog, and writes the file.
+// as a scenario file for subsidy-calc. The generating is all in generator.hpp; this file parses
+// the command line, finds the catalog, and writes the file.
 //
 //     subsidy-generate --towns 1646 --projects 20 --seed 1 -o /tmp/national.yaml
 //     subsidy-calc compute /tmp/national.yaml
@@ -109,12 +109,16 @@ std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const
     return bytes;
 }
 
-}  // namespace
+// What the command line asks for.
+struct Request {
+    GeneratorOptions options;
+    std::string catalog_ref = "pvd";
+    std::string output;
+    std::vector<std::string> data_dirs;
+};
 
-int main(int argc, char** argv) {
-    CLI::App app{"subsidy-generate: a deterministic national-scale PVD scenario for subsidy-calc"};
-    app.set_version_flag("--version", std::string("subsidy-generate ") + SUBSIDY_VERSION_STRING);
-
+// Declares the options, which fill `r` when `app` parses the command line.
+void declare_options(CLI::App& app, Request& r) {
     // CLI11 reads "-1" into an unsigned option as 2^64 − 1: only digits are accepted.
     const CLI::Validator whole_number(
         [](std::string& text) {
@@ -123,51 +127,48 @@ int main(int argc, char** argv) {
                        : "expected a whole number, found '" + text + "'";
         },
         "WHOLE NUMBER");
-    GeneratorOptions options;
-    std::string catalog_ref = "pvd", output;
-    std::vector<std::string> data_dirs;
-    auto* towns = app.add_option("--towns", options.towns, "Number of PVD towns (populations below 20,000)")
+    auto* towns = app.add_option("--towns", r.options.towns, "Number of PVD towns (populations below 20,000)")
                       ->check(whole_number)
                       ->capture_default_str();
-    app.add_flag("--all-communes", options.all_communes, "The whole of France: 35,000 communes of 50 to 300,000 inhabitants")
+    app.add_flag("--all-communes", r.options.all_communes, "The whole of France: 35,000 communes of 50 to 300,000 inhabitants")
         ->excludes(towns);
-    app.add_option("--projects", options.projects_per_town, "Projects per town (at most 999)")
+    app.add_option("--projects", r.options.projects_per_town, "Projects per town (at most 999)")
         ->check(whole_number)
         ->capture_default_str();
-    app.add_option("--seed", options.seed, "Seed: the same seed gives the same file")
+    app.add_option("--seed", r.options.seed, "Seed: the same seed gives the same file")
         ->check(whole_number)
         ->capture_default_str();
-    app.add_option("--catalog", catalog_ref,
+    app.add_option("--catalog", r.catalog_ref,
                    "Catalog: an id looked up as <id>.yaml in the data directories, or a path; the scenario names it so "
                    "(a path relative to the output's directory)")
         ->capture_default_str();
-    app.add_option("--data-dir", data_dirs,
+    app.add_option("--data-dir", r.data_dirs,
                    "Where to look a catalog id up (default: $SUBSIDY_DATA_DIR, then the installed and source data "
                    "directories); subsidy-calc looks the id up in its own directories");
-    app.add_option("-o,--output", output, "Scenario file to write (- writes standard output)")->required();
+    app.add_option("-o,--output", r.output, "Scenario file to write (- writes standard output)")->required();
+}
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : bad_input;
-    }
+// The file's first line: the command that writes it again.
+std::string header_of(const GeneratorOptions& options) {
+    return "# subsidy-generate " +
+           (options.all_communes ? std::string("--all-communes") : "--towns " + std::to_string(options.towns)) +
+           " --projects " + std::to_string(options.projects_per_town) + " --seed " + std::to_string(options.seed) + "\n";
+}
 
+// Generates and writes the scenario, and says on standard error what it holds; returns the
+// exit status.
+int generate(const Request& r) {
     try {
-        const fs::path catalog_path = find_catalog(catalog_ref, data_dirs);
+        const fs::path catalog_path = find_catalog(r.catalog_ref, r.data_dirs);
         const io::Catalog catalog = io::load_catalog(catalog_path.string());
-        const GeneratedScenario s = generate_scenario(catalog.program, options);
+        const GeneratedScenario s = generate_scenario(catalog.program, r.options);
         std::size_t project_years = 0;
         for (const Project& p : s.projects) project_years += p.expenses.size();
-        const std::string header = "# subsidy-generate " +
-                                   (options.all_communes ? std::string("--all-communes") : "--towns " + std::to_string(options.towns)) +
-                                   " --projects " + std::to_string(options.projects_per_town) +
-                                   " --seed " + std::to_string(options.seed) + "\n";
         const std::uintmax_t bytes =
-            emit(header, catalog, catalog_ref_for(catalog_ref, catalog_path, output), s, output);
-        std::cerr << (output == "-" ? std::string("<stdout>") : output) << ": " << s.territory.communes().size() << " towns, "
-                  << s.territory.epcis().size() << " EPCIs, " << s.projects.size() << " projects, " << project_years
-                  << " project-years, " << s.budgets.size() << " budgets, " << bytes << " bytes\n";
+            emit(header_of(r.options), catalog, catalog_ref_for(r.catalog_ref, catalog_path, r.output), s, r.output);
+        std::cerr << (r.output == "-" ? std::string("<stdout>") : r.output) << ": " << s.territory.communes().size()
+                  << " towns, " << s.territory.epcis().size() << " EPCIs, " << s.projects.size() << " projects, "
+                  << project_years << " project-years, " << s.budgets.size() << " budgets, " << bytes << " bytes\n";
         return 0;
     } catch (const io::load_error& e) {
         for (const io::Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
@@ -179,4 +180,20 @@ int main(int argc, char** argv) {
         std::cerr << "subsidy-generate: internal error: " << e.what() << '\n';
         return internal_error;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"subsidy-generate: a deterministic national-scale PVD scenario for subsidy-calc"};
+    app.set_version_flag("--version", std::string("subsidy-generate ") + SUBSIDY_VERSION_STRING);
+    Request request;
+    declare_options(app, request);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : bad_input;
+    }
+    return generate(request);
 }
