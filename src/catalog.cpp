@@ -24,30 +24,6 @@ namespace detail {
 
 namespace {
 
-const std::vector<std::pair<std::string, BeneficiaryKind>> beneficiary_kinds{
-    {"commune", BeneficiaryKind::commune}, {"epci", BeneficiaryKind::epci},
-    {"petr", BeneficiaryKind::petr},       {"syndicate", BeneficiaryKind::syndicate},
-    {"association", BeneficiaryKind::association}, {"other", BeneficiaryKind::other}};
-const std::vector<std::pair<std::string, ExpenseNature>> natures{{"operating", ExpenseNature::operating},
-                                                                 {"investment", ExpenseNature::investment}};
-const std::vector<std::pair<std::string, FunderKind>> funder_kinds{
-    {"state", FunderKind::state},
-    {"state_agency", FunderKind::state_agency},
-    {"public_bank", FunderKind::public_bank},
-    {"local_authority", FunderKind::local_authority},
-    {"european_union", FunderKind::european_union},
-    {"private", FunderKind::private_funder}};
-const std::vector<std::pair<std::string, CeilingScope>> scopes{
-    {"per_year", CeilingScope::per_year},
-    {"per_project", CeilingScope::per_project},
-    {"per_beneficiary", CeilingScope::per_beneficiary},
-    {"per_beneficiary_year", CeilingScope::per_beneficiary_year}};
-const std::vector<std::pair<std::string, Proration>> prorations{
-    {"none", Proration::none}, {"by_month", Proration::by_month}, {"by_day", Proration::by_day}};
-const std::vector<std::pair<std::string, RoundingMode>> rounding_modes{
-    {"down", RoundingMode::down},         {"up", RoundingMode::up},     {"half_up", RoundingMode::half_up},
-    {"half_even", RoundingMode::half_even}, {"floor", RoundingMode::floor}, {"ceiling", RoundingMode::ceiling}};
-
 auto money_reader() {
     return [](Context& cx, const YAML::Node& n, std::string_view what) { return read_money(cx, n, what); };
 }
@@ -95,7 +71,7 @@ std::optional<Rounding> read_rounding(Context& cx, const YAML::Node& n) {
     if (!f.ok()) return std::nullopt;
     const YAML::Node mode = f.required("mode"), unit = f.optional("unit");
     f.finish();
-    std::optional<RoundingMode> m = present(mode) ? read_enum(cx, mode, "rounding mode", rounding_modes) : std::nullopt;
+    std::optional<RoundingMode> m = present(mode) ? read_enum<RoundingMode>(cx, mode, "rounding mode") : std::nullopt;
     RoundingUnit u = RoundingUnit::cent();
     bool good = m.has_value();
     if (present(unit)) {
@@ -165,7 +141,7 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
             cx.error(v, "natures: expected a list such as [operating] or [investment]");
         } else {
             for (const YAML::Node& e : v)
-                if (auto k = read_enum(cx, e, "nature", natures)) m.natures.insert(*k);
+                if (auto k = read_enum<ExpenseNature>(cx, e, "nature")) m.natures.insert(*k);
         }
     }
     if (const YAML::Node v = f.optional("eligibility"); present(v)) {
@@ -176,7 +152,7 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
                     cx.error(b, "beneficiaries: expected a list such as [commune, epci]");
                 } else {
                     for (const YAML::Node& k : b)
-                        if (auto kind = read_enum(cx, k, "beneficiary kind", beneficiary_kinds))
+                        if (auto kind = read_enum<BeneficiaryKind>(cx, k, "beneficiary kind"))
                             m.eligibility.beneficiary_kinds.insert(*kind);
                 }
             }
@@ -184,7 +160,7 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
                 Fields pf(cx, p, "population_below");
                 if (pf.ok()) {
                     for (const auto& kv : p) {
-                        auto kind = read_enum(cx, kv.first, "beneficiary kind", beneficiary_kinds);
+                        auto kind = read_enum<BeneficiaryKind>(cx, kv.first, "beneficiary kind");
                         auto limit = read_integer(cx, kv.second, "population_below");
                         if (kind && limit) {
                             if (*limit <= 0) {
@@ -267,9 +243,9 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
                 Ceiling ceiling{a ? *a : Dated<Money>::always(name, Money(), src), CeilingScope::per_year, Proration::none,
                                 when_funder};
                 if (present(scope))
-                    if (auto sc = read_enum(cx, scope, "ceiling scope", scopes)) ceiling.scope = *sc;
+                    if (auto sc = read_enum<CeilingScope>(cx, scope, "ceiling scope")) ceiling.scope = *sc;
                 if (present(proration))
-                    if (auto p = read_enum(cx, proration, "proration", prorations)) ceiling.proration = *p;
+                    if (auto p = read_enum<Proration>(cx, proration, "proration")) ceiling.proration = *p;
                 sf.ceilings.push_back(std::move(ceiling));
             });
             if (const YAML::Node pu = s.optional("per_unit"); present(pu)) {
@@ -372,7 +348,7 @@ void read_constraint(Context& cx, const YAML::Node& n, Program& program) {
             cx.error(v, "natures: expected a list such as [investment]");
         } else {
             for (const YAML::Node& e : v)
-                if (auto k = read_enum(cx, e, "nature", natures)) c.natures.insert(*k);
+                if (auto k = read_enum<ExpenseNature>(cx, e, "nature")) c.natures.insert(*k);
         }
     }
     std::vector<std::string> measure_ids;
@@ -499,7 +475,7 @@ std::optional<Program> read_program(Context& cx, const YAML::Node& root, std::ve
         if (present(fname))
             if (auto s = read_string(cx, fname, "funder name")) fu.name = *s;
         if (present(kind))
-            if (auto k = read_enum(cx, kind, "funder kind", funder_kinds)) fu.kind = *k;
+            if (auto k = read_enum<FunderKind>(cx, kind, "funder kind")) fu.kind = *k;
         try {
             program->add_funder(std::move(fu));
         } catch (const subsidy::error& e) {
@@ -577,10 +553,7 @@ std::optional<Budget> read_budget(Context& cx, const YAML::Node& n, const Progra
             b.amount = *a;
         }
     if (const YAML::Node v = f.optional("policy"); present(v))
-        if (auto p = read_enum(cx, v, "budget policy", std::vector<std::pair<std::string, BudgetPolicy>>{
-                                                            {"pro_rata", BudgetPolicy::pro_rata},
-                                                            {"uniform_cap", BudgetPolicy::uniform_cap},
-                                                            {"priority", BudgetPolicy::priority}}))
+        if (auto p = read_enum<BudgetPolicy>(cx, v, "budget policy"))
             b.policy = *p;
     if (const YAML::Node v = f.optional("source"); present(v))
         if (auto s = read_string(cx, v, "source")) b.source = *s;

@@ -336,7 +336,7 @@ void envelopes_json(std::ostream& out, const Scenario& s, const Evaluation& ev, 
                                 {"asked", money_json(c.asked)},
                                 {"granted", money_json(c.granted)}});
         budgets.push_back(json{{"id", b.budget},
-                               {"policy", to_string(b.policy)},
+                               {"policy", std::string(subsidy::detail::name_of(b.policy))},
                                {"amount", money_json(b.amount)},
                                {"asked", money_json(b.asked)},
                                {"granted", money_json(b.granted)},
@@ -489,7 +489,7 @@ void write_catalog(std::ostream& out, const Catalog& catalog) {
                 if (f->base_cap) out << "    base capped at: " << describe_dated(*f->base_cap) << "\n";
                 for (const Ceiling& c : f->ceilings)
                     out << "    ceiling " << to_string(c.scope) << (c.when_funder ? " when " + *c.when_funder + " takes part" : "")
-                        << (c.proration == Proration::none ? "" : c.proration == Proration::by_month ? ", prorated by month" : ", prorated by day")
+                        << (c.proration == Proration::none ? std::string() : ", prorated " + std::string(subsidy::detail::display_of(c.proration)))
                         << ": " << describe_dated(c.amount) << "\n";
                 if (f->per_unit_kind) out << "    plus per " << *f->per_unit_kind << ": " << describe_dated(*f->per_unit_amount) << "\n";
             } else if (const auto* f = std::get_if<FlatFormula>(&m.formula)) {

@@ -19,24 +19,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::pair<std::string, BeneficiaryKind>> owner_kinds{
-    {"commune", BeneficiaryKind::commune}, {"epci", BeneficiaryKind::epci},
-    {"petr", BeneficiaryKind::petr},       {"syndicate", BeneficiaryKind::syndicate},
-    {"association", BeneficiaryKind::association}, {"other", BeneficiaryKind::other}};
-
 SourcePosition position(const Context& cx, const YAML::Node& n) {
     const YAML::Mark m = n.Mark();
     return SourcePosition{cx.file(), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : m.column + 1};
 }
 
+// "commune: INSEE, epci: SIREN, petr: id, …": every beneficiary kind with what identifies it.
+std::string beneficiary_forms() {
+    std::string forms;
+    for (const auto& k : subsidy::detail::names_of<BeneficiaryKind>()) {
+        const char* id = k.value == BeneficiaryKind::commune ? "INSEE" : k.value == BeneficiaryKind::epci ? "SIREN" : "id";
+        forms += (forms.empty() ? "" : ", ") + std::string(k.name) + ": " + id;
+    }
+    return forms;
+}
+
 // `{commune: "14047"}`, `{epci: "241400555"}`, `{petr: "id"}`…: exactly one key.
 std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n, const std::string& what) {
     if (!n.IsMap() || n.size() != 1) {
-        cx.error(n, what + ": expected one of commune: INSEE, epci: SIREN, petr: id, syndicate: id, association: id, other: id");
+        cx.error(n, what + ": expected one of " + beneficiary_forms());
         return std::nullopt;
     }
     const auto kv = *n.begin();
-    auto kind = read_enum(cx, kv.first, "beneficiary kind", owner_kinds);
+    auto kind = read_enum<BeneficiaryKind>(cx, kv.first, "beneficiary kind");
     auto id = read_string(cx, kv.second, what);
     if (!kind || !id) return std::nullopt;
     return BeneficiaryRef{*kind, *id};
@@ -137,7 +142,7 @@ void read_territory(Context& cx, const YAML::Node& n, const std::string& program
                          pop = bf.optional("population");
         bf.finish();
         Body body;
-        auto k = present(kind) ? read_enum(cx, kind, "body kind", owner_kinds) : std::nullopt;
+        auto k = present(kind) ? read_enum<BeneficiaryKind>(cx, kind, "body kind") : std::nullopt;
         auto i = present(id) ? read_string(cx, id, "id") : std::nullopt;
         auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
         if (!k || !i || !nm) return;
@@ -183,9 +188,7 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Prog
             if (!t.info(*b)) cx.error(v, what + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t, *b));
         }
     if (const YAML::Node v = f.required("nature"); present(v))
-        if (auto k = read_enum(cx, v, "nature", std::vector<std::pair<std::string, ExpenseNature>>{
-                                                    {"operating", ExpenseNature::operating},
-                                                    {"investment", ExpenseNature::investment}}))
+        if (auto k = read_enum<ExpenseNature>(cx, v, "nature"))
             p.nature = *k;
     if (const YAML::Node v = f.required("category"); present(v))
         if (auto s = read_string(cx, v, "category")) p.category = *s;
@@ -276,10 +279,7 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Prog
             sf.finish();
             Attribution a;
             if (present(key))
-                if (auto k = read_enum(cx, key, "attribution key", std::vector<std::pair<std::string, AttributionKey>>{
-                                                                       {"shares", AttributionKey::shares},
-                                                                       {"population", AttributionKey::population},
-                                                                       {"equal", AttributionKey::equal}}))
+                if (auto k = read_enum<AttributionKey>(cx, key, "attribution key"))
                     a.key = *k;
             if (present(towns) && towns.IsSequence()) {
                 Rate total;
@@ -418,9 +418,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
             const YAML::Node lookup = of.optional("lookup"), date = of.optional("date");
             of.finish();
             if (present(lookup))
-                if (auto l = read_enum(cx, lookup, "lookup", std::vector<std::pair<std::string, LookupMode>>{
-                                                                  {"strict", LookupMode::strict},
-                                                                  {"extrapolate", LookupMode::extrapolate}}))
+                if (auto l = read_enum<LookupMode>(cx, lookup, "lookup"))
                     s.options.lookup = *l;
             if (present(date)) s.options.date = read_date(cx, date, "date");
         }

@@ -49,8 +49,14 @@ std::string rate_text(const Rate& r) {
 
 void append_money(std::string& out, const Money& m) { append_quoted(out, to_string(m)); }
 
+// An enum value as the reader reads it: its file name, from the enum's one table.
+template <class E>
+std::string file_name(E value) {
+    return std::string(subsidy::detail::name_of(value));
+}
+
 void append_beneficiary(std::string& out, const BeneficiaryRef& b) {
-    out += "{" + to_string(b.kind) + ": ";
+    out += "{" + file_name(b.kind) + ": ";
     append_quoted(out, b.id);
     out += "}";
 }
@@ -109,7 +115,7 @@ void write_territory(std::string& text, const Program& program, const Territory&
         text += "  bodies:\n";
         for (const BeneficiaryRef& b : bodies) {
             const BeneficiaryInfo info = *territory.info(b);
-            text += "    - {kind: " + to_string(b.kind) + ", id: ";
+            text += "    - {kind: " + file_name(b.kind) + ", id: ";
             append_quoted(text, b.id);
             text += ", name: ";
             append_quoted(text, info.name);
@@ -144,7 +150,7 @@ void write_project(std::string& text, const Project& p) {
     }
     text += "    owner: ";
     append_beneficiary(text, p.owner);
-    text += "\n    nature: " + to_string(p.nature) + "\n    category: ";
+    text += "\n    nature: " + file_name(p.nature) + "\n    category: ";
     append_quoted(text, p.category);
     text += "\n";
     if (!p.flags.empty()) {
@@ -184,7 +190,7 @@ void write_project(std::string& text, const Project& p) {
     }
     text += "]\n";
     if (p.served) {
-        text += "    served: {key: " + to_string(p.served->key) + ", towns: [";
+        text += "    served: {key: " + file_name(p.served->key) + ", towns: [";
         for (std::size_t i = 0; i < p.served->towns.size(); ++i) {
             const ServedTown& t = p.served->towns[i];
             if (i) text += ", ";
@@ -234,7 +240,7 @@ void write_budget(std::string& text, const Budget& b) {
     if (b.year) text += ", year: " + std::to_string(static_cast<int>(*b.year));
     text += ", amount: ";
     append_money(text, b.amount);
-    text += ", policy: " + to_string(b.policy);
+    text += ", policy: " + file_name(b.policy);
     if (!b.source.empty()) {
         text += ", source: ";
         append_quoted(text, b.source);
@@ -252,7 +258,7 @@ void write_scenario(std::ostream& out, const std::string& catalog_ref, const Pro
     std::string text = "format_version: " + std::to_string(file_format_version) + "\ncatalog: ";
     append_quoted(text, catalog_ref);
     text += "\noptions: {lookup: ";
-    text += options.lookup == LookupMode::strict ? "strict" : "extrapolate";
+    text += file_name(options.lookup);
     if (options.date) text += ", date: " + to_string(*options.date);
     text += "}\n";
     write_territory(text, program, territory, projects);

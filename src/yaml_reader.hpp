@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/time/date.hpp"
 #include "subsidy/time/dated.hpp"
 #include "subsidy/io/diagnostics.hpp"
@@ -83,20 +84,22 @@ std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view
 std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what);
 std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view what);
 
-/// One of `names`; otherwise "expected one of …" with a "did you mean".
+/// The file names of E (its table: subsidy/detail/enum_names.hpp), for a "did you mean".
 template <class E>
-std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view what,
-                           const std::vector<std::pair<std::string, E>>& names) {
+std::vector<std::string> enum_name_strings() {
+    std::vector<std::string> all;
+    for (const auto& n : subsidy::detail::names_of<E>()) all.emplace_back(n.name);
+    return all;
+}
+
+/// One of the file names of E; otherwise "expected one of …" with a "did you mean".
+template <class E>
+std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view what) {
     const auto s = read_string(cx, n, what);
     if (!s) return std::nullopt;
-    std::vector<std::string> all;
-    for (const auto& [name, value] : names) {
-        if (name == *s) return value;
-        all.push_back(name);
-    }
-    std::string list;
-    for (const auto& name : all) list += (list.empty() ? "" : ", ") + name;
-    cx.error(n, "unknown " + std::string(what) + " '" + *s + "': expected one of " + list + did_you_mean(*s, all));
+    if (const auto value = subsidy::detail::parse_name<E>(*s)) return value;
+    cx.error(n, "unknown " + std::string(what) + " '" + *s + "': expected one of " + subsidy::detail::name_list<E>() +
+                    did_you_mean(*s, enum_name_strings<E>()));
     return std::nullopt;
 }
 

@@ -39,6 +39,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/world/attribution.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/engine/funding_plan.hpp"
@@ -55,24 +56,23 @@ inline constexpr std::array<Dimension, 7> all_dimensions{Dimension::town,   Dime
                                                          Dimension::pillar, Dimension::funder,  Dimension::measure,
                                                          Dimension::year};
 
-[[nodiscard]] inline std::string to_string(Dimension d) {
-    switch (d) {
-        case Dimension::town: return "town";
-        case Dimension::epci: return "epci";
-        case Dimension::department: return "department";
-        case Dimension::pillar: return "pillar";
-        case Dimension::funder: return "funder";
-        case Dimension::measure: return "measure";
-        case Dimension::year: return "year";
-    }
-    return "?";
-}
+inline constexpr std::array<EnumName<Dimension>, 7> dimension_names{{
+    {Dimension::town, "town"},
+    {Dimension::epci, "epci"},
+    {Dimension::department, "department"},
+    {Dimension::pillar, "pillar"},
+    {Dimension::funder, "funder"},
+    {Dimension::measure, "measure"},
+    {Dimension::year, "year"},
+}};
+constexpr const auto& enum_names(Dimension) { return dimension_names; }
+
+[[nodiscard]] inline std::string to_string(Dimension d) { return std::string(detail::name_of(d)); }
 
 /// "town", "epci", "department", "pillar", "funder", "measure" or "year".
 [[nodiscard]] inline Dimension parse_dimension(std::string_view text) {
-    for (Dimension d : all_dimensions)
-        if (to_string(d) == text) return d;
-    throw parse_error("dimension", text, "expected one of town, epci, department, pillar, funder, measure, year");
+    if (const auto d = detail::parse_name<Dimension>(text)) return *d;
+    throw parse_error("dimension", text, "expected one of " + detail::name_list<Dimension>());
 }
 
 [[nodiscard]] inline bool is_geographic(Dimension d) noexcept {

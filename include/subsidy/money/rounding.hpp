@@ -18,9 +18,11 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <string>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/detail/int128.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/money/money.hpp"
@@ -29,6 +31,16 @@
 namespace subsidy {
 
 enum class RoundingMode { down, up, half_up, half_even, floor, ceiling };
+
+inline constexpr std::array<EnumName<RoundingMode>, 6> rounding_mode_names{{
+    {RoundingMode::down, "down"},
+    {RoundingMode::up, "up"},
+    {RoundingMode::half_up, "half_up"},
+    {RoundingMode::half_even, "half_even"},
+    {RoundingMode::floor, "floor"},
+    {RoundingMode::ceiling, "ceiling"},
+}};
+constexpr const auto& enum_names(RoundingMode) { return rounding_mode_names; }
 
 /// The step a rounded amount is a multiple of: a positive whole number of cents.
 class RoundingUnit {
@@ -68,17 +80,7 @@ private:
     RoundingUnit unit_ = RoundingUnit::cent();
 };
 
-[[nodiscard]] inline std::string to_string(RoundingMode m) {
-    switch (m) {
-        case RoundingMode::down: return "down";
-        case RoundingMode::up: return "up";
-        case RoundingMode::half_up: return "half_up";
-        case RoundingMode::half_even: return "half_even";
-        case RoundingMode::floor: return "floor";
-        case RoundingMode::ceiling: return "ceiling";
-    }
-    return "?";
-}
+[[nodiscard]] inline std::string to_string(RoundingMode m) { return std::string(detail::name_of(m)); }
 
 /// "down to the cent", "half_up to 1 €", "down to 0.50 €".
 [[nodiscard]] inline std::string to_string(const Rounding& r) {

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -19,6 +20,7 @@
 #include <variant>
 #include <vector>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/time/dated.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/money/money.hpp"
@@ -35,20 +37,34 @@ enum class ExpenseNature { operating, investment };
 
 enum class FunderKind { state, state_agency, public_bank, local_authority, european_union, private_funder };
 
-[[nodiscard]] inline std::string to_string(BeneficiaryKind k) {
-    switch (k) {
-        case BeneficiaryKind::commune: return "commune";
-        case BeneficiaryKind::epci: return "epci";
-        case BeneficiaryKind::petr: return "petr";
-        case BeneficiaryKind::syndicate: return "syndicate";
-        case BeneficiaryKind::association: return "association";
-        case BeneficiaryKind::other: return "other";
-    }
-    return "?";
-}
-[[nodiscard]] inline std::string to_string(ExpenseNature n) {
-    return n == ExpenseNature::operating ? "operating" : "investment";
-}
+inline constexpr std::array<EnumName<BeneficiaryKind>, 6> beneficiary_kind_names{{
+    {BeneficiaryKind::commune, "commune"},
+    {BeneficiaryKind::epci, "epci"},
+    {BeneficiaryKind::petr, "petr"},
+    {BeneficiaryKind::syndicate, "syndicate"},
+    {BeneficiaryKind::association, "association"},
+    {BeneficiaryKind::other, "other"},
+}};
+constexpr const auto& enum_names(BeneficiaryKind) { return beneficiary_kind_names; }
+
+inline constexpr std::array<EnumName<ExpenseNature>, 2> expense_nature_names{{
+    {ExpenseNature::operating, "operating"},
+    {ExpenseNature::investment, "investment"},
+}};
+constexpr const auto& enum_names(ExpenseNature) { return expense_nature_names; }
+
+inline constexpr std::array<EnumName<FunderKind>, 6> funder_kind_names{{
+    {FunderKind::state, "state"},
+    {FunderKind::state_agency, "state_agency"},
+    {FunderKind::public_bank, "public_bank"},
+    {FunderKind::local_authority, "local_authority"},
+    {FunderKind::european_union, "european_union"},
+    {FunderKind::private_funder, "private"},
+}};
+constexpr const auto& enum_names(FunderKind) { return funder_kind_names; }
+
+[[nodiscard]] inline std::string to_string(BeneficiaryKind k) { return std::string(detail::name_of(k)); }
+[[nodiscard]] inline std::string to_string(ExpenseNature n) { return std::string(detail::name_of(n)); }
 
 struct Pillar {
     std::string id;
@@ -79,15 +95,16 @@ enum class CeilingScope {
     per_beneficiary_year,  ///< all projects of the same beneficiary, each calendar year apart
 };
 
-[[nodiscard]] inline std::string to_string(CeilingScope s) {
-    switch (s) {
-        case CeilingScope::per_year: return "per year";
-        case CeilingScope::per_project: return "per project";
-        case CeilingScope::per_beneficiary: return "per beneficiary";
-        case CeilingScope::per_beneficiary_year: return "per beneficiary and year";
-    }
-    return "?";
-}
+/// Written per_year… in files, "per year"… for people.
+inline constexpr std::array<EnumName<CeilingScope>, 4> ceiling_scope_names{{
+    {CeilingScope::per_year, "per_year", "per year"},
+    {CeilingScope::per_project, "per_project", "per project"},
+    {CeilingScope::per_beneficiary, "per_beneficiary", "per beneficiary"},
+    {CeilingScope::per_beneficiary_year, "per_beneficiary_year", "per beneficiary and year"},
+}};
+constexpr const auto& enum_names(CeilingScope) { return ceiling_scope_names; }
+
+[[nodiscard]] inline std::string to_string(CeilingScope s) { return std::string(detail::display_of(s)); }
 
 /// Whether an annual ceiling shrinks for a partial year of service.
 enum class Proration {
@@ -95,6 +112,14 @@ enum class Proration {
     by_month,  ///< ceiling × full months covered / 12
     by_day,    ///< ceiling × days covered / days in the year
 };
+
+/// Written by_month… in files, "by month"… for people.
+inline constexpr std::array<EnumName<Proration>, 3> proration_names{{
+    {Proration::none, "none"},
+    {Proration::by_month, "by_month", "by month"},
+    {Proration::by_day, "by_day", "by day"},
+}};
+constexpr const auto& enum_names(Proration) { return proration_names; }
 
 /// A ceiling on an amount. `when_funder` makes it conditional on another funder taking part
 /// in the same measure (45 000 € a year, 55 000 € when Anah takes part): the first ceiling of

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
 
@@ -27,6 +29,12 @@ namespace subsidy {
 
 /// What a Dated lookup does outside the dates its entries cover.
 enum class LookupMode { strict, extrapolate };
+
+inline constexpr std::array<EnumName<LookupMode>, 2> lookup_mode_names{{
+    {LookupMode::strict, "strict"},
+    {LookupMode::extrapolate, "extrapolate"},
+}};
+constexpr const auto& enum_names(LookupMode) { return lookup_mode_names; }
 
 /// A value found by Dated<T>::at: what it is, since when, where it comes from, and whether it
 /// was taken from outside the series' validity.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "subsidy/detail/enum_names.hpp"
 #include "subsidy/time/date.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/money/money.hpp"
@@ -54,14 +56,14 @@ enum class AttributionKey {
     equal,       ///< the same weight for every town
 };
 
-[[nodiscard]] inline std::string to_string(AttributionKey k) {
-    switch (k) {
-        case AttributionKey::shares: return "shares";
-        case AttributionKey::population: return "population";
-        case AttributionKey::equal: return "equal";
-    }
-    return "?";
-}
+inline constexpr std::array<EnumName<AttributionKey>, 3> attribution_key_names{{
+    {AttributionKey::shares, "shares"},
+    {AttributionKey::population, "population"},
+    {AttributionKey::equal, "equal"},
+}};
+constexpr const auto& enum_names(AttributionKey) { return attribution_key_names; }
+
+[[nodiscard]] inline std::string to_string(AttributionKey k) { return std::string(detail::name_of(k)); }
 
 struct ServedTown {
     std::string insee;
