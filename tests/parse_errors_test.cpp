@@ -1,6 +1,8 @@
 // Every parser's refusals, in one table: for each bad text, the exception is exactly
 // subsidy::parse_error, e.input() is the text as given (untrimmed), and e.what() is pinned in
-// full: `bad <kind> "<input>": <reason> (expected …)`.
+// full: `bad <kind> "<input>": <reason> (expected …)`. The parsers are Money::parse
+// (money/money.hpp), Rate::parse (money/rate.hpp) and parse_date (time/date.hpp), the exception
+// error.hpp's: one table over two layers, so it sits at the top of tests/.
 //
 // Each message below was read from the real parser and checked to quote the input and to say
 // what was expected. A few reasons are worded for a different mistake than the one made; they are

@@ -1,5 +1,5 @@
-// The engine's documented choices where the rules are silent (engine.hpp, steps 2–6), each with
-// a value worked out by hand.
+// The engine's documented choices where the rules are silent (engine/evaluator.hpp, steps 2–6),
+// each with a value worked out by hand.
 #include <gtest/gtest.h>
 
 #include "pvd_fixture.hpp"

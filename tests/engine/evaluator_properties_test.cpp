@@ -54,7 +54,7 @@
 //   order give exactly the same plan, line for line.
 // - TraceOnOffSameLines: tracing changes no line, no amount, no order.
 // - TraceOffIsEmpty: with tracing off, lines carry no trace and the plan no outcomes
-//   (funding_plan.hpp: "empty when tracing is off").
+//   (engine/funding_plan.hpp: "empty when tracing is off").
 // RunIsMeaningful checks that the generator exercises the engine (lines, stacking cuts).
 #include <gtest/gtest.h>
 
@@ -533,8 +533,9 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
     check_stacking(w, p, plan, rec);
 }
 
-// Replays the stacking step (engine.hpp, step 6) from the cuts recorded in the lines' traces:
-// constraint by constraint, in the programme's order, then the aid-within-expense invariant.
+// Replays the stacking step (engine/stacking.hpp, step 6) from the cuts recorded in the lines'
+// traces: constraint by constraint, in the programme's order, then the aid-within-expense
+// invariant.
 // Each step must cut its lines to exactly min(Σ before, limit rounded down to the cent) — no
 // more — taking from the lowest priority first, then by measure id, latest year first,
 // residual funder before members; an exclusion keeps the measure with the highest priority

@@ -1,6 +1,6 @@
 // Ceilings that count per beneficiary (across all the projects of one town), the GrantLedger
-// that carries them from plan to plan, and plan_all(), which serves projects in order of
-// application date, then id.
+// that carries them from plan to plan (engine/ledger.hpp), and plan_all() (engine/plan.hpp),
+// which serves projects in order of application date, then id.
 #include <gtest/gtest.h>
 
 #include <algorithm>

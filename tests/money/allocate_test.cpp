@@ -18,6 +18,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 
 #include <subsidy/money/allocate.hpp>
+#include <subsidy/money/literals.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -467,4 +468,31 @@ TEST(PropertyAllocate, CappedPartsMatchTheWaterFillingOracle) {
     // The generator reaches both interesting regimes.
     EXPECT_GT(saturated, kCappedAllocations / 20);
     EXPECT_GT(partly_capped, kCappedAllocations / 20);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worked values from the foundation issue that allocate, each re-derived by hand in a comment
+// (those that round a product are in rounding_test.cpp).
+
+using namespace subsidy;
+using namespace subsidy::literals;
+
+TEST(WorkedValues, AllocationInThirds) {
+    // 10 000 cents / 3 = 3 333 r 1 each; the one cent left goes to the earliest part.
+    const auto parts = allocate(100_eur, std::vector<int>{1, 1, 1});
+    ASSERT_EQ(parts.size(), 3u);
+    EXPECT_EQ(parts[0], Money::parse("33.34"));
+    EXPECT_EQ(parts[1], Money::parse("33.33"));
+    EXPECT_EQ(parts[2], Money::parse("33.33"));
+}
+
+TEST(WorkedValues, AllocationByPopulation) {
+    // 1 000 000 cents × 12 775 / 14 682 = 870 113.06… → 870 113, remainder 0.06…·14 682 = 1 134
+    // 1 000 000 cents ×  1 907 / 14 682 = 129 886.93… → 129 886, remainder 13 548
+    // placed 999 999, one cent left → Port-en-Bessin-Huppain (larger remainder): 1 298.87 €.
+    const auto parts = allocate(10'000_eur, std::vector<int>{12'775, 1'907});
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0], Money::parse("8701.13"));
+    EXPECT_EQ(parts[1], Money::parse("1298.87"));
+    EXPECT_EQ(parts[0] + parts[1], 10'000_eur);
 }
