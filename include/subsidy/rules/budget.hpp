@@ -1,12 +1,14 @@
 // Budgets as data: a funder's limited envelope for a scope (the programme, a department, an
 // EPCI), a year and one measure or all of them, with the policy that cuts the grants when they
-// exceed it. What a budget does is in envelopes/budget.hpp.
+// exceed it, and what a budget did (BudgetOutcome). The cutting is in envelopes/budget.hpp.
 #pragma once
 
 #include <array>
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "subsidy/detail/enum_names.hpp"
 #include "subsidy/money/money.hpp"
@@ -39,6 +41,29 @@ struct Budget {
     Money amount;
     BudgetPolicy policy = BudgetPolicy::pro_rata;
     std::string source;
+};
+
+/// A line a budget lowered.
+struct BudgetCut {
+    std::string project;
+    std::string measure;
+    std::string funder;
+    std::chrono::year year;
+    Money asked;
+    Money granted;
+};
+
+/// What a budget did: Σ asked, Σ granted, the rest of the budget, the lines it cut.
+struct BudgetOutcome {
+    std::string budget;
+    BudgetPolicy policy = BudgetPolicy::pro_rata;
+    Money amount;
+    Money asked;
+    Money granted;
+    Money unallocated;              ///< amount − granted (what was not used or could not be placed)
+    std::optional<Money> uniform_cap;  ///< the cap found, for uniform_cap when it binds
+    std::size_t lines = 0;          ///< lines under the budget
+    std::vector<BudgetCut> cuts;
 };
 
 }  // namespace subsidy
