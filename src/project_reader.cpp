@@ -1,0 +1,264 @@
+// The project reader: one project of a scenario (see docs/scenario-format.md), its owner
+// and the towns it serves checked against the territory, the measures it asks for against
+// the programme.
+//
+// Keys are asked for in the order of the format: Fields::finish suggests the first close
+// known key for a misspelt one, and diagnostics at one position keep the order they were
+// reported in.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "catalog_reader.hpp"
+#include "scenario_reader.hpp"
+
+namespace subsidy::io::detail {
+
+namespace {
+
+// One project being read: its fields, what has been read of it, and the programme and
+// territory it is checked against.
+class ProjectReader {
+public:
+    ProjectReader(Context& cx, Fields& f, const Program& program, const Territory& t, Project& p)
+        : cx_(cx), f_(f), program_(program), t_(t), p_(p) {}
+
+    // Who carries it and what it is: owner, nature, category, flags, dates, private funding.
+    void read_description() {
+        if (const YAML::Node v = f_.optional("title"); present(v))
+            if (auto s = read_string(cx_, v, "title")) p_.title = *s;
+        if (const YAML::Node v = f_.required("owner"); present(v))
+            if (auto b = read_beneficiary(cx_, v, "owner")) {
+                p_.owner = *b;
+                if (!t_.info(*b))
+                    cx_.error(v, what() + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t_, *b));
+            }
+        if (const YAML::Node v = f_.required("nature"); present(v))
+            if (auto k = read_enum<ExpenseNature>(cx_, v, "nature")) p_.nature = *k;
+        if (const YAML::Node v = f_.required("category"); present(v))
+            if (auto s = read_string(cx_, v, "category")) p_.category = *s;
+        if (const YAML::Node v = f_.optional("flags"); present(v))
+            if (auto l = read_string_list(cx_, v, "flags")) p_.flags.insert(l->begin(), l->end());
+        if (const YAML::Node v = f_.optional("application_date"); present(v))
+            p_.application_date = read_date(cx_, v, "application_date");
+        if (const YAML::Node v = f_.optional("private_funding"); present(v))
+            if (auto m = read_money(cx_, v, "private_funding")) {
+                if (m->sign() < 0) cx_.error(v, what() + ": private_funding: negative (" + to_string(*m) + ")");
+                p_.private_funding = *m;
+            }
+    }
+
+    // What it counts and what it costs, year by year.
+    void read_units_and_expenses() {
+        if (const YAML::Node v = f_.optional("units"); present(v)) {
+            if (!v.IsSequence()) {
+                cx_.error(v, "units: expected a list of {kind, count, date}");
+            } else {
+                for (const YAML::Node& u : v) read_unit(u);
+            }
+        }
+        if (const YAML::Node v = f_.required("expenses"); present(v)) {
+            if (!v.IsSequence()) {
+                cx_.error(v, "expenses: expected a list of {year, amount}");
+            } else {
+                std::set<int> years;
+                for (const YAML::Node& e : v) read_expense(e, years);
+            }
+        }
+    }
+
+    // The towns it serves, and the measures it asks for (required: a list, or all).
+    void read_served_and_measures(const YAML::Node& n) {
+        if (const YAML::Node v = f_.optional("served"); present(v)) read_served(v);
+        if (const YAML::Node v = f_.optional("measures"); present(v)) {
+            read_requests(v);
+        } else {
+            cx_.error(n, what() + ": missing 'measures' (a list of measures asked for, or all)");
+        }
+    }
+
+private:
+    [[nodiscard]] std::string what() const { return "project '" + p_.id + "'"; }
+
+    void read_unit(const YAML::Node& u) {
+        Fields uf(cx_, u, "unit");
+        if (!uf.ok()) return;
+        const YAML::Node kind = uf.required("kind"), count = uf.required("count"), date = uf.required("date");
+        uf.finish();
+        auto k = present(kind) ? read_string(cx_, kind, "kind") : std::nullopt;
+        auto c = present(count) ? read_integer(cx_, count, "count") : std::nullopt;
+        auto d = present(date) ? read_date(cx_, date, "date") : std::nullopt;
+        if (c && *c < 0) return cx_.error(count, what() + ": count: negative");
+        if (k && c && d) p_.units.push_back(UnitCount{*k, *c, *d});
+    }
+
+    // One year's expense; `years` are the years already given (one expense a year).
+    void read_expense(const YAML::Node& e, std::set<int>& years) {
+        Fields ef(cx_, e, "expense");
+        if (!ef.ok()) return;
+        const YAML::Node year = ef.required("year"), amount = ef.required("amount"), from = ef.optional("from"),
+                         until = ef.optional("until"), date = ef.optional("date");
+        ef.finish();
+        auto y = present(year) ? read_integer(cx_, year, "year") : std::nullopt;
+        auto a = present(amount) ? read_money(cx_, amount, "amount") : std::nullopt;
+        if (!y || !a) return;
+        if (*y < 1900 || *y > 2200) return cx_.error(year, "year: " + std::to_string(*y) + " is not a plausible year");
+        const std::chrono::year cy{static_cast<int>(*y)};
+        if (a->sign() < 0)
+            return cx_.error(amount, what() + ": amount: negative cost " + to_string(*a) + " in " + std::to_string(*y));
+        if (!years.insert(static_cast<int>(*y)).second)
+            return cx_.error(year, what() + ": a second expense for " + std::to_string(*y) + " (one per year)");
+        Expense ex{cy, *a, std::nullopt, std::nullopt};
+        if (!read_expense_period(e, from, until, ex)) return;
+        if (present(date))
+            if (auto d = read_date(cx_, date, "date")) {
+                if (d->year() != cy)
+                    return cx_.error(date, what() + ": date " + to_string(*d) + " is not in " + std::to_string(*y));
+                ex.date = *d;
+            }
+        p_.expenses.push_back(ex);
+    }
+
+    // The part of its year an expense covers, `from` and `until` defaulting to the year's
+    // ends; false (reported) when it is not inside that year.
+    bool read_expense_period(const YAML::Node& e, const YAML::Node& from, const YAML::Node& until, Expense& ex) {
+        std::optional<Date> first = present(from) ? read_date(cx_, from, "from") : std::nullopt;
+        std::optional<Date> last = present(until) ? read_date(cx_, until, "until") : std::nullopt;
+        if (!present(from) && !present(until)) return true;
+        const std::chrono::year cy = ex.year;
+        const Date a0 = first.value_or(cy / std::chrono::January / 1);
+        const Date b0 = last.value_or(cy / std::chrono::December / 31);
+        if (a0.year() != cy || b0.year() != cy || b0 < a0) {
+            cx_.error(e, what() + ": the period " + to_string(a0) + " .. " + to_string(b0) + " is not inside " +
+                             std::to_string(static_cast<int>(cy)));
+            return false;
+        }
+        ex.covered = DateRange(a0, b0);
+        return true;
+    }
+
+    // `{key: shares, towns: [{insee, share}…]}` or `{key: population, towns: [INSEE…]}`.
+    void read_served(const YAML::Node& v) {
+        Fields sf(cx_, v, "served");
+        if (!sf.ok()) return;
+        const YAML::Node key = sf.required("key"), towns = sf.required("towns");
+        sf.finish();
+        Attribution a;
+        if (present(key))
+            if (auto k = read_enum<AttributionKey>(cx_, key, "attribution key")) a.key = *k;
+        if (present(towns) && towns.IsSequence()) {
+            Rate total;
+            for (const YAML::Node& town : towns) {
+                a.towns.push_back(read_served_town(town, a.key));
+                if (a.towns.back().share) total = total + *a.towns.back().share;
+            }
+            if (a.key == AttributionKey::shares && total != Rate::one())
+                cx_.error(towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
+        } else if (present(towns)) {
+            cx_.error(towns, "towns: expected a list of INSEE codes or of {insee, share}");
+        }
+        p_.served = std::move(a);
+    }
+
+    // A town of the territory, with a share exactly when the key is shares.
+    ServedTown read_served_town(const YAML::Node& town, AttributionKey key) {
+        ServedTown st;
+        YAML::Node insee;  // assigned once (see read_dated)
+        if (town.IsMap()) {
+            Fields tf(cx_, town, "town served");
+            insee = tf.required("insee");
+            const YAML::Node share = tf.optional("share");
+            tf.finish();
+            if (present(share)) st.share = read_rate(cx_, share, "share");
+        } else {
+            insee = town;
+        }
+        if (auto s = present(insee) ? read_string(cx_, insee, "town") : std::nullopt) {
+            st.insee = *s;
+            if (!t_.find_commune(*s))
+                cx_.error(insee, what() + ": served: town '" + *s + "' is not in the territory" +
+                                     did_you_mean_place(t_, BeneficiaryRef{BeneficiaryKind::commune, *s}));
+        }
+        if (key == AttributionKey::shares && !st.share)
+            cx_.error(town, what() + ": served: town '" + st.insee + "' needs a share (the key is shares)");
+        if (key != AttributionKey::shares && st.share)
+            cx_.error(town, what() + ": served: a share is given but the key is " + to_string(key));
+        return st;
+    }
+
+    // `all` (every measure that applies), or a list of measure ids or {measure, rate}.
+    void read_requests(const YAML::Node& v) {
+        if (v.IsScalar() && v.Scalar() == "all") return;
+        if (!v.IsSequence()) return cx_.error(v, "measures: expected all, or a list of measure ids or {measure, rate}");
+        std::vector<MeasureRequest> requests;
+        for (const YAML::Node& r : v)
+            if (auto req = read_request(r, requests)) requests.push_back(std::move(*req));
+        p_.requests = std::move(requests);
+    }
+
+    // A measure of the programme, with a rate exactly when the catalog leaves it to the
+    // project; `before` are the requests read so far (a measure is asked once).
+    std::optional<MeasureRequest> read_request(const YAML::Node& r, const std::vector<MeasureRequest>& before) {
+        MeasureRequest req;
+        YAML::Node id, rate;  // assigned once (see read_dated)
+        if (r.IsMap()) {
+            Fields rf(cx_, r, "measure request");
+            id = rf.required("measure");
+            rate = rf.optional("rate");
+            rf.finish();
+        } else {
+            id = r;
+        }
+        auto s = present(id) ? read_string(cx_, id, "measure") : std::nullopt;
+        if (!s) return std::nullopt;
+        req.measure = *s;
+        const Measure* m = program_.find_measure(*s);
+        if (!m) {
+            cx_.error(id, what() + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids_of(program_.measures())));
+            return std::nullopt;
+        }
+        if (present(rate)) req.rate = read_rate(cx_, rate, "rate");
+        const auto* share = std::get_if<ShareFormula>(&m->formula);
+        const bool case_by_case = share && !share->rate;
+        if (case_by_case && !present(rate))
+            cx_.error(r, what() + ": measure '" + *s + "' has its rate decided case by case: give it, as {measure: " + *s +
+                             ", rate: 40%}");
+        if (!case_by_case && present(rate))
+            cx_.error(rate, what() + ": measure '" + *s + "' has its rate fixed by the catalog; remove 'rate'");
+        for (const MeasureRequest& other : before)
+            if (other.measure == *s) cx_.error(id, what() + ": measure '" + *s + "' asked twice");
+        return req;
+    }
+
+    Context& cx_;
+    Fields& f_;
+    const Program& program_;
+    const Territory& t_;
+    Project& p_;
+};
+
+}  // namespace
+
+std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Program& program, const Territory& t) {
+    Fields f(cx, n, "project");
+    if (!f.ok()) return std::nullopt;
+    const std::size_t errors_before = cx.count();
+    Project p;
+    if (const YAML::Node v = f.required("id"); present(v))
+        if (auto s = read_string(cx, v, "project id")) p.id = *s;
+    ProjectReader reader(cx, f, program, t, p);
+    reader.read_description();
+    reader.read_units_and_expenses();
+    reader.read_served_and_measures(n);
+    f.finish();
+    if (cx.count() != errors_before) return std::nullopt;  // already reported: do not pile up consequences
+    try {
+        p.validate();
+    } catch (const subsidy::error& e) {
+        cx.error(n, e.what());
+        return std::nullopt;
+    }
+    return p;
+}
+
+}  // namespace subsidy::io::detail

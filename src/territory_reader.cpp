@@ -1,0 +1,143 @@
+// The territory reader: the EPCIs, communes, other bodies and programme memberships of a
+// scenario (see docs/scenario-format.md). EPCIs come first: a commune names its EPCI, and a
+// membership any of them.
+#include <string>
+#include <vector>
+
+#include "catalog_reader.hpp"
+#include "scenario_reader.hpp"
+
+namespace subsidy::io::detail {
+
+namespace {
+
+// "commune: INSEE, epci: SIREN, petr: id, …": every beneficiary kind with what identifies it.
+std::string beneficiary_forms() {
+    std::string forms;
+    for (const auto& k : subsidy::detail::names_of<BeneficiaryKind>()) {
+        const char* id = k.value == BeneficiaryKind::commune ? "INSEE" : k.value == BeneficiaryKind::epci ? "SIREN" : "id";
+        forms += (forms.empty() ? "" : ", ") + std::string(k.name) + ": " + id;
+    }
+    return forms;
+}
+
+void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
+    Fields ef(cx, e, "epci");
+    if (!ef.ok()) return;
+    const YAML::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.required("population");
+    ef.finish();
+    auto s = present(siren) ? read_string(cx, siren, "siren") : std::nullopt;
+    auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
+    auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
+    if (!s || !nm || !p) return;
+    if (s->size() != 9 || s->find_first_not_of("0123456789") != std::string::npos)
+        return cx.error(siren, "siren: '" + *s + "' is not a nine-digit SIREN");
+    try {
+        t.add_epci(Epci{*s, *nm, *p});
+    } catch (const subsidy::error& err) {
+        cx.error(e, err.what());
+    }
+}
+
+void read_commune(Context& cx, const YAML::Node& c, Territory& t) {
+    Fields cf(cx, c, "commune");
+    if (!cf.ok()) return;
+    const YAML::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.required("population"),
+                     year = cf.optional("population_year"), epci = cf.optional("epci");
+    cf.finish();
+    auto i = present(insee) ? read_string(cx, insee, "insee") : std::nullopt;
+    auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
+    auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
+    if (!i || !nm || !p) return;
+    Commune commune{*i, *nm, *p, std::nullopt, ""};
+    if (present(year))
+        if (auto y = read_integer(cx, year, "population_year")) commune.population_year = static_cast<int>(*y);
+    if (present(epci))
+        if (auto e = read_string(cx, epci, "epci")) {
+            commune.epci = *e;
+            if (!t.find_epci(*e))
+                cx.error(epci, "commune '" + *i + "': epci: unknown EPCI '" + *e + "'" +
+                                   did_you_mean_place(t, BeneficiaryRef{BeneficiaryKind::epci, *e}) +
+                                   " (declare it under territory.epcis)");
+        }
+    try {
+        t.add_commune(std::move(commune));
+    } catch (const subsidy::error& err) {
+        cx.error(c, err.what());
+    }
+}
+
+// A beneficiary that is neither a commune nor an EPCI (a PETR, a syndicate…).
+void read_body(Context& cx, const YAML::Node& b, Territory& t) {
+    Fields bf(cx, b, "body");
+    if (!bf.ok()) return;
+    const YAML::Node kind = bf.required("kind"), id = bf.required("id"), name = bf.required("name"),
+                     pop = bf.optional("population");
+    bf.finish();
+    auto k = present(kind) ? read_enum<BeneficiaryKind>(cx, kind, "body kind") : std::nullopt;
+    auto i = present(id) ? read_string(cx, id, "id") : std::nullopt;
+    auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
+    if (!k || !i || !nm) return;
+    if (*k == BeneficiaryKind::commune || *k == BeneficiaryKind::epci)
+        return cx.error(kind, "body kind: communes and EPCIs are declared under communes and epcis");
+    Body body{*k, *i, *nm, std::nullopt};
+    if (present(pop)) body.population = read_integer(cx, pop, "population");
+    try {
+        t.add_body(std::move(body));
+    } catch (const subsidy::error& err) {
+        cx.error(b, err.what());
+    }
+}
+
+// A beneficiary's convention with the programme, from its date.
+void read_membership(Context& cx, const YAML::Node& m, const std::string& program_id, Territory& t) {
+    Fields mf(cx, m, "membership");
+    if (!mf.ok()) return;
+    const YAML::Node who = mf.required("beneficiary"), convention = mf.required("convention");
+    mf.finish();
+    auto b = present(who) ? read_beneficiary(cx, who, "beneficiary") : std::nullopt;
+    auto d = present(convention) ? read_date(cx, convention, "convention") : std::nullopt;
+    if (!b || !d) return;
+    try {
+        t.add_membership(program_id, *b, *d);
+    } catch (const subsidy::error& err) {
+        cx.error(m, err.what());
+    }
+}
+
+}  // namespace
+
+std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n, const std::string& what) {
+    if (!n.IsMap() || n.size() != 1) {
+        cx.error(n, what + ": expected one of " + beneficiary_forms());
+        return std::nullopt;
+    }
+    const auto kv = *n.begin();
+    auto kind = read_enum<BeneficiaryKind>(cx, kv.first, "beneficiary kind");
+    auto id = read_string(cx, kv.second, what);
+    if (!kind || !id) return std::nullopt;
+    return BeneficiaryRef{*kind, *id};
+}
+
+std::string did_you_mean_place(const Territory& t, const BeneficiaryRef& b) {
+    std::vector<std::string> ids;
+    if (b.kind == BeneficiaryKind::commune)
+        for (const auto& [insee, c] : t.communes()) ids.push_back(insee);
+    if (b.kind == BeneficiaryKind::epci)
+        for (const auto& [siren, e] : t.epcis()) ids.push_back(siren);
+    return did_you_mean(b.id, ids);
+}
+
+void read_territory(Context& cx, const YAML::Node& n, const std::string& program_id, Territory& t) {
+    Fields f(cx, n, "territory");
+    if (!f.ok()) return;
+    const YAML::Node epcis = f.optional("epcis"), communes = f.required("communes"), bodies = f.optional("bodies"),
+                     memberships = f.optional("memberships");
+    f.finish();
+    for_each_item(cx, epcis, "epcis", [&](const YAML::Node& e) { read_epci(cx, e, t); });
+    for_each_item(cx, communes, "communes", [&](const YAML::Node& c) { read_commune(cx, c, t); });
+    for_each_item(cx, bodies, "bodies", [&](const YAML::Node& b) { read_body(cx, b, t); });
+    for_each_item(cx, memberships, "memberships", [&](const YAML::Node& m) { read_membership(cx, m, program_id, t); });
+}
+
+}  // namespace subsidy::io::detail
