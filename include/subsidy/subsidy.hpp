@@ -15,7 +15,10 @@
 #include "subsidy/time/dated.hpp"
 
 #include "subsidy/rules/budget.hpp"
+#include "subsidy/rules/kinds.hpp"
+#include "subsidy/rules/measure.hpp"
 #include "subsidy/rules/program.hpp"
+#include "subsidy/rules/stacking.hpp"
 
 #include "subsidy/world/attribution.hpp"
 #include "subsidy/world/project.hpp"
@@ -30,5 +33,6 @@
 
 #include "subsidy/envelopes/budget.hpp"
 #include "subsidy/envelopes/envelopes.hpp"
+#include "subsidy/envelopes/table.hpp"
 
 #include "subsidy/batch.hpp"

@@ -1,0 +1,84 @@
+// The kinds of the rules model, each enum with its one name table (detail/enum_names.hpp):
+// who can receive aid, the nature of an expense, the kind of a funder, what a ceiling is
+// counted against, how an annual ceiling shrinks for part of a year.
+#pragma once
+
+#include <array>
+#include <string>
+
+#include "subsidy/detail/enum_names.hpp"
+
+namespace subsidy {
+
+/// Who can receive aid.
+enum class BeneficiaryKind { commune, epci, petr, syndicate, association, other };
+
+/// Operating (salaries, running costs) or investment (works, equipment, studies of works).
+enum class ExpenseNature { operating, investment };
+
+enum class FunderKind { state, state_agency, public_bank, local_authority, european_union, private_funder };
+
+inline constexpr std::array<EnumName<BeneficiaryKind>, 6> beneficiary_kind_names{{
+    {BeneficiaryKind::commune, "commune"},
+    {BeneficiaryKind::epci, "epci"},
+    {BeneficiaryKind::petr, "petr"},
+    {BeneficiaryKind::syndicate, "syndicate"},
+    {BeneficiaryKind::association, "association"},
+    {BeneficiaryKind::other, "other"},
+}};
+constexpr const auto& enum_names(BeneficiaryKind) { return beneficiary_kind_names; }
+
+inline constexpr std::array<EnumName<ExpenseNature>, 2> expense_nature_names{{
+    {ExpenseNature::operating, "operating"},
+    {ExpenseNature::investment, "investment"},
+}};
+constexpr const auto& enum_names(ExpenseNature) { return expense_nature_names; }
+
+inline constexpr std::array<EnumName<FunderKind>, 6> funder_kind_names{{
+    {FunderKind::state, "state"},
+    {FunderKind::state_agency, "state_agency"},
+    {FunderKind::public_bank, "public_bank"},
+    {FunderKind::local_authority, "local_authority"},
+    {FunderKind::european_union, "european_union"},
+    {FunderKind::private_funder, "private"},
+}};
+constexpr const auto& enum_names(FunderKind) { return funder_kind_names; }
+
+[[nodiscard]] inline std::string to_string(BeneficiaryKind k) { return std::string(detail::name_of(k)); }
+[[nodiscard]] inline std::string to_string(ExpenseNature n) { return std::string(detail::name_of(n)); }
+
+/// What a ceiling is counted against.
+enum class CeilingScope {
+    per_year,              ///< each calendar year of the project separately
+    per_project,           ///< all years of the project together
+    per_beneficiary,       ///< all projects and years of the same beneficiary (see GrantLedger)
+    per_beneficiary_year,  ///< all projects of the same beneficiary, each calendar year apart
+};
+
+/// Written per_year… in files, "per year"… for people.
+inline constexpr std::array<EnumName<CeilingScope>, 4> ceiling_scope_names{{
+    {CeilingScope::per_year, "per_year", "per year"},
+    {CeilingScope::per_project, "per_project", "per project"},
+    {CeilingScope::per_beneficiary, "per_beneficiary", "per beneficiary"},
+    {CeilingScope::per_beneficiary_year, "per_beneficiary_year", "per beneficiary and year"},
+}};
+constexpr const auto& enum_names(CeilingScope) { return ceiling_scope_names; }
+
+[[nodiscard]] inline std::string to_string(CeilingScope s) { return std::string(detail::display_of(s)); }
+
+/// Whether an annual ceiling shrinks for a partial year of service.
+enum class Proration {
+    none,      ///< the annual ceiling stands whatever the months covered
+    by_month,  ///< ceiling × full months covered / 12
+    by_day,    ///< ceiling × days covered / days in the year
+};
+
+/// Written by_month… in files, "by month"… for people.
+inline constexpr std::array<EnumName<Proration>, 3> proration_names{{
+    {Proration::none, "none"},
+    {Proration::by_month, "by_month", "by month"},
+    {Proration::by_day, "by_day", "by day"},
+}};
+constexpr const auto& enum_names(Proration) { return proration_names; }
+
+}  // namespace subsidy
