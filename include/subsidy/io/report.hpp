@@ -1,9 +1,13 @@
 // Report writers: envelopes as an aligned table (French amounts, for people), CSV (RFC 4180,
 // dot decimals) or JSON (money as strings, never JSON numbers) for machines; the funding plan
 // of one project with its whole trace as text or JSON; a catalog's measures as text.
+//
+// A plan computed in C++ (plan_of with trace on) is printed with write_plan_text or
+// write_plan_json, without a Scenario; write_plan prints the plan of a scenario's project.
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -26,8 +30,23 @@ enum class OutputFormat { table, csv, json, text };
 void write_envelopes(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation,
                      const std::vector<Dimension>& by, OutputFormat format, Grid grid = Grid::sparse);
 
-/// The funding plan of project number `index` with its trace (evaluate with trace on), as
-/// text or JSON.
+/// What a plan report says besides the plan itself, all of it optional.
+struct PlanContext {
+    const Project* project = nullptr;      ///< the plan's project: its title, owner, nature, category and flags
+    const Territory* territory = nullptr;  ///< names the project's owner
+    std::optional<std::string> scenario;   ///< the scenario file, in the JSON report (null when not given)
+};
+
+/// The funding plan `plan` of a project of `program`, with its trace (plan_of with trace on),
+/// as text. Without a project in `context`, the heading names the plan's project id only.
+void write_plan_text(std::ostream& out, const Program& program, const FundingPlan& plan, const PlanContext& context = {});
+
+/// The same as JSON (docs/trace-format.md); `title` and `owner` are null without a project.
+void write_plan_json(std::ostream& out, const Program& program, const FundingPlan& plan, const PlanContext& context = {});
+
+/// The funding plan of the scenario's project number `index` with its trace (evaluate with
+/// trace on), as text or JSON: write_plan_text or write_plan_json with that project, the
+/// scenario's territory and its path.
 void write_plan(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation, std::size_t index,
                 OutputFormat format);
 
