@@ -5,8 +5,8 @@
 //   Evaluator<NoTrace> (the same template) give the same lines and balance, field by field,
 //   and plan_of() with tracing on gives them too; where one throws, the other throws the same
 //   exception type with the same message. Strict and extrapolating lookups both.
-//   (Its suite is still Batch, the name ctest has always run it under; the batch itself is in
-//   batch_test.cpp.)
+// - PlanOf: the one-call API: `FundingPlan plan = plan_of(…)` compiles and gives the traced
+//   plan, the same with the programme compiled once; the recorder's trace of a worked case.
 #include <gtest/gtest.h>
 
 #include <subsidy/engine/evaluator.hpp>
@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "pvd_fixture.hpp"
 #include "random_plans.hpp"
 #include "sanitized.hpp"
 
@@ -70,7 +71,7 @@ Outcome outcome_of(F&& f) {
     }
 }
 
-TEST(Batch, TracedMatchesUntraced) {
+TEST(Evaluator, TracedMatchesUntraced) {
     int compared = 0, errors = 0, lines = 0;
     for (std::uint64_t seed = 1; compared < kPlans; ++seed) {
         Gen g(seed);
@@ -117,6 +118,55 @@ TEST(Batch, TracedMatchesUntraced) {
     // The run is meaningful: many plans with lines, some errors.
     EXPECT_GT(lines, compared);
     EXPECT_GT(errors, compared / 50);
+}
+
+// A variable named `plan` can hold the result of the call (the function is plan_of, not plan).
+TEST(PlanOf, NamedPlanIsOneCall) {
+    const Program program = pvd_fixture::make_program();
+    const Territory territory = pvd_fixture::make_territory();
+    const Project project = pvd_fixture::lead_post("64000.00", false);
+    FundingPlan plan = plan_of(program, territory, project);
+    // 75 % × 64 000 = 48 000 > 45 000 → combined 45 000; BdT 25 % × 64 000 = 16 000 > 15 000
+    // → 15 000; ANCT the rest 30 000; own share 64 000 − 45 000 = 19 000.
+    EXPECT_EQ(plan.cash_aid, Money::parse("45000.00"));
+    EXPECT_EQ(plan.total("bdt"), Money::parse("15000.00"));
+    EXPECT_EQ(plan.total("anct"), Money::parse("30000.00"));
+    EXPECT_EQ(plan.own_share, Money::parse("19000.00"));
+    // The same with the programme compiled once; traced by default.
+    const CompiledProgram compiled(program);
+    const FundingPlan again = plan_of(compiled, territory, project);
+    ASSERT_EQ(again.lines.size(), plan.lines.size());
+    for (std::size_t i = 0; i < plan.lines.size(); ++i) {
+        EXPECT_EQ(again.lines[i].amount, plan.lines[i].amount);
+        EXPECT_EQ(again.lines[i].trace.exact_amount, plan.lines[i].trace.exact_amount);
+    }
+    EXPECT_FALSE(plan.outcomes.empty());
+}
+
+// What the recorder writes for the binding ceiling of the worked case above: the exact
+// product, the one rounding, the ceiling that bound, and the residual's note.
+TEST(PlanOf, RecorderTracesTheWorkedCase) {
+    const FundingPlan plan =
+        plan_of(pvd_fixture::make_program(), pvd_fixture::make_territory(), pvd_fixture::lead_post("64000.00", false));
+    const FundingLine* anct = nullptr;
+    for (const FundingLine& l : plan.lines)
+        if (l.funder == "anct") anct = &l;
+    ASSERT_NE(anct, nullptr);
+    EXPECT_EQ(anct->trace.exact_amount, "75% × 64000.00 = 48000.00");
+    EXPECT_EQ(anct->trace.base, Money::parse("64000.00"));
+    bool bound = false;
+    for (const CeilingUse& c : anct->trace.ceilings) bound |= c.bound && c.amount == Money::parse("45000.00");
+    EXPECT_TRUE(bound) << "the 45 000 € ceiling is not traced as binding";
+    ASSERT_FALSE(anct->trace.notes.empty());
+    EXPECT_EQ(anct->trace.notes.back(), "anct takes the rest: 30000.00");
+    // Untraced, the same amounts and no trace at all.
+    const FundingPlan quiet = plan_of(pvd_fixture::make_program(), pvd_fixture::make_territory(),
+                                      pvd_fixture::lead_post("64000.00", false), PlanOptions{LookupMode::strict, false});
+    ASSERT_EQ(quiet.lines.size(), plan.lines.size());
+    for (const FundingLine& l : quiet.lines) {
+        EXPECT_TRUE(l.trace.checks.empty() && l.trace.parameters.empty() && l.trace.notes.empty());
+    }
+    EXPECT_TRUE(quiet.outcomes.empty());
 }
 
 }  // namespace
