@@ -558,3 +558,26 @@ TEST(EngineBadInputEdge, InvestmentProjectWithoutExpensesGetsAPlanOrANamedError)
         ADD_FAILURE() << "plan() threw: " << e.what();
     }
 }
+
+TEST(EngineBadInputEdge, NoExpenseNoCashAid) {
+    // Found by the trust-boundary review: a volunteer (VTA: 15 000 € per volunteer, not capped
+    // at the expense) on a project with `expenses: []` got 15 000 € of aid and an own share of
+    // −15 000 €, because stacking (and with it the engine's invariant) was skipped without
+    // expenses. The invariant binds every plan: cash aid ≤ cost − private = 0 − 0, so the line
+    // is cut to 0 (and stays, with its cut) and the own share is 0.
+    Project p;
+    p.id = "volunteer-only";
+    p.owner = {BeneficiaryKind::commune, "14047"};
+    p.nature = ExpenseNature::operating;
+    p.units = {{"volunteer", 1, day("2022-09-01")}};
+    p.requests = std::vector<MeasureRequest>{{"vta", std::nullopt}};
+    const auto r = plan_of(make_program(), make_territory(), p);
+    EXPECT_EQ(r.cost, Money());
+    EXPECT_EQ(r.cash_aid, Money());
+    EXPECT_EQ(r.own_share, Money());
+    ASSERT_EQ(r.lines.size(), 1u);
+    EXPECT_EQ(r.lines[0].amount, Money());
+    ASSERT_EQ(r.lines[0].trace.cuts.size(), 1u);
+    EXPECT_EQ(r.lines[0].trace.cuts[0].constraint, "aid-within-expense");
+    EXPECT_EQ(r.lines[0].trace.cuts[0].before, eur("15000.00"));
+}

@@ -52,8 +52,10 @@ void Evaluator<Trace>::cut_to(Select&& select, const Money& limit, const Stackin
 
 template <class Trace>
 void Evaluator<Trace>::stack() {
-    if (expenses_.empty()) return;  // no expense, no aid: nothing to stack
+    // The constraints read their rates on the first day of the first expense: a project
+    // with no expense is judged by the engine's invariant alone (its cost is 0, so is its aid).
     for (const detail::CompiledConstraint& c : cp_->constraints()) {
+        if (expenses_.empty()) break;
         if (!(c.natures & (1U << static_cast<unsigned>(project_->nature)))) continue;
         try {
             apply_constraint(c);
