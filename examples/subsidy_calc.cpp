@@ -65,91 +65,117 @@ std::string default_catalog() {
     return found.empty() ? "pvd.yaml" : found;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    CLI::App app{"subsidy-calc: exact public funding — funding plans and financing envelopes"};
-    app.set_version_flag("--version", std::string("subsidy-calc ") + SUBSIDY_VERSION_STRING);
-    app.require_subcommand(1);
-
+// The command line: the values of every subcommand's arguments and options.
+struct Options {
     std::string scenario_path, by = "town,pillar", format = "table", output, project;
     bool full = false;
-    auto* compute = app.add_subcommand("compute", "The financing envelopes of a scenario");
-    compute->add_option("SCENARIO", scenario_path, "Scenario file (- reads standard input)")->required();
-    compute->add_option("--by", by, "Grouping: town, epci, department, pillar, funder, measure, year (comma-separated)")
+    unsigned threads = 0;
+    std::string explain_format = "text";
+    std::vector<std::string> files;
+    std::string catalog_path;
+};
+
+struct Commands {
+    CLI::App* compute = nullptr;
+    CLI::App* explain = nullptr;
+    CLI::App* validate = nullptr;
+    CLI::App* catalog = nullptr;
+};
+
+Commands declare_commands(CLI::App& app, Options& o) {
+    Commands c;
+    c.compute = app.add_subcommand("compute", "The financing envelopes of a scenario");
+    c.compute->add_option("SCENARIO", o.scenario_path, "Scenario file (- reads standard input)")->required();
+    c.compute->add_option("--by", o.by, "Grouping: town, epci, department, pillar, funder, measure, year (comma-separated)")
         ->capture_default_str();
-    compute->add_option("--format", format, "table, csv or json")
+    c.compute->add_option("--format", o.format, "table, csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}))
         ->capture_default_str();
-    compute->add_option("-o,--output", output, "Write to this file instead of standard output");
-    compute->add_flag("--full", full, "Show every town (and pillar…) of the territory, with 0.00 where nothing is paid");
-    unsigned threads = 0;
-    compute->add_option("--threads", threads, "Threads computing the plans (0: one per hardware thread)")->capture_default_str();
+    c.compute->add_option("-o,--output", o.output, "Write to this file instead of standard output");
+    c.compute->add_flag("--full", o.full, "Show every town (and pillar…) of the territory, with 0.00 where nothing is paid");
+    c.compute->add_option("--threads", o.threads, "Threads computing the plans (0: one per hardware thread)")->capture_default_str();
 
-    std::string explain_format = "text";
-    auto* explain = app.add_subcommand("explain", "The funding plan of one project, with its whole trace");
-    explain->add_option("SCENARIO", scenario_path, "Scenario file (- reads standard input)")->required();
-    explain->add_option("--project", project, "Project id")->required();
-    explain->add_option("--format", explain_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-    explain->add_option("-o,--output", output, "Write to this file instead of standard output");
+    c.explain = app.add_subcommand("explain", "The funding plan of one project, with its whole trace");
+    c.explain->add_option("SCENARIO", o.scenario_path, "Scenario file (- reads standard input)")->required();
+    c.explain->add_option("--project", o.project, "Project id")->required();
+    c.explain->add_option("--format", o.explain_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+    c.explain->add_option("-o,--output", o.output, "Write to this file instead of standard output");
 
-    std::vector<std::string> files;
-    auto* validate = app.add_subcommand("validate", "Check catalog and scenario files; report every problem");
-    validate->add_option("FILE", files, "Catalog or scenario files")->required();
+    c.validate = app.add_subcommand("validate", "Check catalog and scenario files; report every problem");
+    c.validate->add_option("FILE", o.files, "Catalog or scenario files")->required();
 
-    std::string catalog_path;
-    auto* catalog = app.add_subcommand("catalog", "List a catalog's measures with rates, ceilings, validity and sources");
-    catalog->add_option("FILE", catalog_path, "Catalog file (default: the PVD catalog)");
+    c.catalog = app.add_subcommand("catalog", "List a catalog's measures with rates, ceilings, validity and sources");
+    c.catalog->add_option("FILE", o.catalog_path, "Catalog file (default: the PVD catalog)");
+    return c;
+}
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? 0 : bad_input;
+void run_compute(const Options& o) {
+    const auto dims = dimensions_of(o.by);
+    const io::Scenario s = io::load_scenario(o.scenario_path);
+    const io::Evaluation ev = io::evaluate_envelopes(s, dims, o.threads);
+    std::ostringstream text;
+    io::write_envelopes(text, s, ev, dims, format_of(o.format), o.full ? Grid::full : Grid::sparse);
+    emit(text.str(), o.output);
+}
+
+// The project is looked up before anything is computed: a wrong id is reported at once.
+void run_explain(const Options& o) {
+    const io::Scenario s = io::load_scenario(o.scenario_path);
+    std::size_t index = s.projects.size();
+    for (std::size_t i = 0; i < s.projects.size(); ++i)
+        if (s.projects[i].id == o.project) index = i;
+    if (index == s.projects.size())
+        throw io::load_error({io::Diagnostic{s.path, 0, 0, "no project '" + o.project + "' in the scenario"}});
+    const io::Evaluation ev = io::evaluate(s, true);
+    const io::PlanContext context{&s.projects[index], &s.territory, s.path};
+    std::ostringstream text;
+    if (format_of(o.explain_format) == io::OutputFormat::json) {
+        io::write_plan_json(text, s.catalog.program, ev.plans[index], context);
+    } else {
+        io::write_plan_text(text, s.catalog.program, ev.plans[index], context);
     }
+    emit(text.str(), o.output);
+}
 
-    try {
-        if (*compute) {
-            const auto dims = dimensions_of(by);
-            const io::Scenario s = io::load_scenario(scenario_path);
-            const io::Evaluation ev = io::evaluate_envelopes(s, dims, threads);
-            std::ostringstream text;
-            io::write_envelopes(text, s, ev, dims, format_of(format), full ? Grid::full : Grid::sparse);
-            emit(text.str(), output);
-        } else if (*explain) {
-            const io::Scenario s = io::load_scenario(scenario_path);
-            std::size_t index = s.projects.size();
-            for (std::size_t i = 0; i < s.projects.size(); ++i)
-                if (s.projects[i].id == project) index = i;
-            if (index == s.projects.size())
-                throw io::load_error({io::Diagnostic{s.path, 0, 0, "no project '" + project + "' in the scenario"}});
-            const io::Evaluation ev = io::evaluate(s, true);
-            std::ostringstream text;
-            io::write_plan(text, s, ev, index, format_of(explain_format));
-            emit(text.str(), output);
-        } else if (*validate) {
-            std::vector<io::Diagnostic> all;
-            for (const std::string& f : files) {
-                try {
-                    if (is_scenario(f)) {
-                        const io::Scenario s = io::load_scenario(f);
-                        (void)io::evaluate(s, false);
-                    } else {
-                        (void)io::load_catalog(f);
-                    }
-                } catch (const io::load_error& e) {
-                    all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
-                } catch (const subsidy::error& e) {  // a problem without a position: name the file
-                    all.push_back(io::Diagnostic{f, 0, 0, e.what()});
-                }
+// Every file is checked (a scenario is also computed), then every problem is reported.
+void run_validate(const Options& o) {
+    std::vector<io::Diagnostic> all;
+    for (const std::string& f : o.files) {
+        try {
+            if (is_scenario(f)) {
+                const io::Scenario s = io::load_scenario(f);
+                (void)io::evaluate(s, false);
+            } else {
+                (void)io::load_catalog(f);
             }
-            if (!all.empty()) throw io::load_error(std::move(all));
-            std::cerr << files.size() << (files.size() == 1 ? " file" : " files") << " valid\n";
-        } else if (*catalog) {
-            const io::Catalog c = io::load_catalog(catalog_path.empty() ? default_catalog() : catalog_path);
-            std::ostringstream text;
-            io::write_catalog(text, c);
-            emit(text.str(), "");
+        } catch (const io::load_error& e) {
+            all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
+        } catch (const subsidy::error& e) {  // a problem without a position: name the file
+            all.push_back(io::Diagnostic{f, 0, 0, e.what()});
+        }
+    }
+    if (!all.empty()) throw io::load_error(std::move(all));
+    std::cerr << o.files.size() << (o.files.size() == 1 ? " file" : " files") << " valid\n";
+}
+
+void run_catalog(const Options& o) {
+    const io::Catalog c = io::load_catalog(o.catalog_path.empty() ? default_catalog() : o.catalog_path);
+    std::ostringstream text;
+    io::write_catalog(text, c);
+    emit(text.str(), "");
+}
+
+// Runs the subcommand given; its problems become diagnostics on stderr and the exit status.
+int run(const Commands& c, const Options& o) {
+    try {
+        if (*c.compute) {
+            run_compute(o);
+        } else if (*c.explain) {
+            run_explain(o);
+        } else if (*c.validate) {
+            run_validate(o);
+        } else if (*c.catalog) {
+            run_catalog(o);
         }
         return 0;
     } catch (const io::load_error& e) {
@@ -162,4 +188,21 @@ int main(int argc, char** argv) {
         std::cerr << "subsidy-calc: internal error: " << e.what() << '\n';
         return internal_error;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"subsidy-calc: exact public funding — funding plans and financing envelopes"};
+    app.set_version_flag("--version", std::string("subsidy-calc ") + SUBSIDY_VERSION_STRING);
+    app.require_subcommand(1);
+    Options options;
+    const Commands commands = declare_commands(app, options);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? 0 : bad_input;
+    }
+    return run(commands, options);
 }
