@@ -81,9 +81,8 @@ void check_writable(const Territory& territory, const std::vector<Project>& proj
     }
 }
 
-void write_territory(std::string& text, const Program& program, const Territory& territory,
-                     const std::vector<Project>& projects) {
-    text += "territory:\n";
+// The EPCIs, then the communes (the key is required: `[]` when there is none).
+void write_places(std::string& text, const Territory& territory) {
     if (!territory.epcis().empty()) {
         text += "  epcis:\n";
         for (const auto& [siren, e] : territory.epcis()) {
@@ -108,21 +107,30 @@ void write_territory(std::string& text, const Program& program, const Territory&
         }
         text += "}\n";
     }
+}
+
+// The bodies that own a project: the only ones a Territory lets the writer find.
+std::set<BeneficiaryRef> write_bodies(std::string& text, const Territory& territory, const std::vector<Project>& projects) {
     std::set<BeneficiaryRef> bodies;
     for (const Project& p : projects)
         if (p.owner.kind != BeneficiaryKind::commune && p.owner.kind != BeneficiaryKind::epci) bodies.insert(p.owner);
-    if (!bodies.empty()) {
-        text += "  bodies:\n";
-        for (const BeneficiaryRef& b : bodies) {
-            const BeneficiaryInfo info = *territory.info(b);
-            text += "    - {kind: " + file_name(b.kind) + ", id: ";
-            append_quoted(text, b.id);
-            text += ", name: ";
-            append_quoted(text, info.name);
-            if (info.population) text += ", population: " + std::to_string(*info.population);
-            text += "}\n";
-        }
+    if (bodies.empty()) return bodies;
+    text += "  bodies:\n";
+    for (const BeneficiaryRef& b : bodies) {
+        const BeneficiaryInfo info = *territory.info(b);
+        text += "    - {kind: " + file_name(b.kind) + ", id: ";
+        append_quoted(text, b.id);
+        text += ", name: ";
+        append_quoted(text, info.name);
+        if (info.population) text += ", population: " + std::to_string(*info.population);
+        text += "}\n";
     }
+    return bodies;
+}
+
+// The conventions with `program` of the EPCIs, the communes and `bodies`, in that order.
+void write_memberships(std::string& text, const Program& program, const Territory& territory,
+                       const std::set<BeneficiaryRef>& bodies) {
     std::vector<BeneficiaryRef> members;
     for (const auto& [siren, e] : territory.epcis()) members.push_back({BeneficiaryKind::epci, siren});
     for (const auto& [insee, c] : territory.communes()) members.push_back({BeneficiaryKind::commune, insee});
@@ -139,7 +147,16 @@ void write_territory(std::string& text, const Program& program, const Territory&
     }
 }
 
-void write_project(std::string& text, const Project& p) {
+void write_territory(std::string& text, const Program& program, const Territory& territory,
+                     const std::vector<Project>& projects) {
+    text += "territory:\n";
+    write_places(text, territory);
+    const std::set<BeneficiaryRef> bodies = write_bodies(text, territory, projects);
+    write_memberships(text, program, territory, bodies);
+}
+
+// Id, title, owner, nature, category, flags, application date and private funding.
+void write_project_description(std::string& text, const Project& p) {
     text += "  - id: ";
     append_quoted(text, p.id);
     text += "\n";
@@ -169,6 +186,10 @@ void write_project(std::string& text, const Project& p) {
         append_money(text, p.private_funding);
         text += "\n";
     }
+}
+
+// The units counted (when any) and the expenses, one flow list each.
+void write_units_and_expenses(std::string& text, const Project& p) {
     if (!p.units.empty()) {
         text += "    units: [";
         for (std::size_t i = 0; i < p.units.size(); ++i) {
@@ -189,28 +210,34 @@ void write_project(std::string& text, const Project& p) {
         text += "}";
     }
     text += "]\n";
-    if (p.served) {
-        text += "    served: {key: " + file_name(p.served->key) + ", towns: [";
-        for (std::size_t i = 0; i < p.served->towns.size(); ++i) {
-            const ServedTown& t = p.served->towns[i];
-            if (i) text += ", ";
-            if (t.share) {
-                text += "{insee: ";
-                append_quoted(text, t.insee);
-                text += ", share: " + rate_text(*t.share) + "}";
-            } else {
-                append_quoted(text, t.insee);
-            }
+}
+
+// The towns served: a bare INSEE code, or {insee, share} when the key is shares.
+void write_served(std::string& text, const Attribution& served) {
+    text += "    served: {key: " + file_name(served.key) + ", towns: [";
+    for (std::size_t i = 0; i < served.towns.size(); ++i) {
+        const ServedTown& t = served.towns[i];
+        if (i) text += ", ";
+        if (t.share) {
+            text += "{insee: ";
+            append_quoted(text, t.insee);
+            text += ", share: " + rate_text(*t.share) + "}";
+        } else {
+            append_quoted(text, t.insee);
         }
-        text += "]}\n";
     }
-    if (!p.requests) {
+    text += "]}\n";
+}
+
+// `all`, or the measures asked for: a bare id, or {measure, rate} for a case-by-case rate.
+void write_requests(std::string& text, const std::optional<std::vector<MeasureRequest>>& requests) {
+    if (!requests) {
         text += "    measures: all\n";
         return;
     }
     text += "    measures: [";
-    for (std::size_t i = 0; i < p.requests->size(); ++i) {
-        const MeasureRequest& r = (*p.requests)[i];
+    for (std::size_t i = 0; i < requests->size(); ++i) {
+        const MeasureRequest& r = (*requests)[i];
         if (i) text += ", ";
         if (r.rate) {
             text += "{measure: ";
@@ -221,6 +248,13 @@ void write_project(std::string& text, const Project& p) {
         }
     }
     text += "]\n";
+}
+
+void write_project(std::string& text, const Project& p) {
+    write_project_description(text, p);
+    write_units_and_expenses(text, p);
+    if (p.served) write_served(text, *p.served);
+    write_requests(text, p.requests);
 }
 
 void write_budget(std::string& text, const Budget& b) {

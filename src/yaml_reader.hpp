@@ -103,6 +103,52 @@ std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view wh
     return std::nullopt;
 }
 
+/// The entries of a dated value written as a list or as `{values: [list], until: date}`
+/// (then `until` is set): a non-empty list, or nothing (reported).
+inline std::optional<YAML::Node> dated_entries(Context& cx, const YAML::Node& n, const std::string& name,
+                                               std::optional<Date>& until) {
+    // Assigned once: in yaml-cpp, assigning to a node that refers to the document rewrites
+    // the document itself.
+    YAML::Node list;
+    if (n.IsMap()) {
+        Fields f(cx, n, "dated value '" + name + "'");
+        if (!f.ok()) return std::nullopt;
+        list = f.required("values");
+        if (const YAML::Node u = f.optional("until"); present(u)) until = read_date(cx, u, "until");
+        f.finish();
+        if (!present(list)) return std::nullopt;
+    } else {
+        list = n;
+    }
+    if (!list.IsSequence() || list.size() == 0) {
+        cx.error(list, "'" + name + "': expected a value or a list of {from, value, source} entries");
+        return std::nullopt;
+    }
+    return list;
+}
+
+/// One `{from, value, source}` entry appended to `entries` (`source` defaults to the
+/// enclosing one); false (reported) when it is wrong or not after the last entry.
+template <class T, class Read>
+bool read_dated_entry(Context& cx, const YAML::Node& e, const std::string& name, const std::string& source, Read& read_value,
+                      std::vector<typename Dated<T>::Entry>& entries) {
+    Fields f(cx, e, "entry of '" + name + "'");
+    if (!f.ok()) return false;
+    const YAML::Node from = f.required("from"), value = f.required("value"), src = f.optional("source");
+    f.finish();
+    std::optional<Date> d = present(from) ? read_date(cx, from, "from") : std::nullopt;
+    std::optional<T> v = present(value) ? read_value(cx, value, name) : std::nullopt;
+    std::optional<std::string> s = present(src) ? read_string(cx, src, "source") : std::optional<std::string>(source);
+    if (!d || !v || !s) return false;
+    if (!entries.empty() && !(entries.back().from < *d)) {
+        cx.error(from, "'" + name + "': entry from " + to_string(*d) + (entries.back().from == *d ? " repeats" : " comes after") +
+                           " the entry from " + to_string(entries.back().from) + " (entries must be in date order)");
+        return false;
+    }
+    entries.push_back({*d, std::move(*v), std::move(*s)});
+    return true;
+}
+
 /// A dated value, written one of three ways: one value (in force at every date, citing
 /// `source`); a list of `{from, value, source}` entries in date order (`source` defaults to
 /// the enclosing one); or `{values: [that list], until: date}` when the last value ends.
@@ -118,49 +164,12 @@ std::optional<Dated<T>> read_dated(Context& cx, const YAML::Node& n, const std::
         if (!v) return std::nullopt;
         return Dated<T>::always(name, std::move(*v), source);
     }
-    // Assigned once: in yaml-cpp, assigning to a node that refers to the document rewrites
-    // the document itself.
-    YAML::Node list;
     std::optional<Date> until;
-    if (n.IsMap()) {
-        Fields f(cx, n, "dated value '" + name + "'");
-        if (!f.ok()) return std::nullopt;
-        list = f.required("values");
-        if (const YAML::Node u = f.optional("until"); present(u)) until = read_date(cx, u, "until");
-        f.finish();
-        if (!present(list)) return std::nullopt;
-    } else {
-        list = n;
-    }
-    if (!list.IsSequence() || list.size() == 0) {
-        cx.error(list, "'" + name + "': expected a value or a list of {from, value, source} entries");
-        return std::nullopt;
-    }
+    std::optional<YAML::Node> list = dated_entries(cx, n, name, until);
+    if (!list) return std::nullopt;
     std::vector<typename Dated<T>::Entry> entries;
-    bool good = true;
-    for (const YAML::Node& e : list) {
-        Fields f(cx, e, "entry of '" + name + "'");
-        if (!f.ok()) {
-            good = false;
-            continue;
-        }
-        const YAML::Node from = f.required("from"), value = f.required("value"), src = f.optional("source");
-        f.finish();
-        std::optional<Date> d = present(from) ? read_date(cx, from, "from") : std::nullopt;
-        std::optional<T> v = present(value) ? read_value(cx, value, name) : std::nullopt;
-        std::optional<std::string> s = present(src) ? read_string(cx, src, "source") : std::optional<std::string>(source);
-        if (!d || !v || !s) {
-            good = false;
-            continue;
-        }
-        if (!entries.empty() && !(entries.back().from < *d)) {
-            cx.error(from, "'" + name + "': entry from " + to_string(*d) + (entries.back().from == *d ? " repeats" : " comes after") +
-                               " the entry from " + to_string(entries.back().from) + " (entries must be in date order)");
-            good = false;
-            continue;
-        }
-        entries.push_back({*d, std::move(*v), std::move(*s)});
-    }
+    bool good = true;  // every entry is read, to report each one's problems
+    for (const YAML::Node& e : *list) good = read_dated_entry<T>(cx, e, name, source, read_value, entries) && good;
     if (!good || entries.empty()) return std::nullopt;
     if (until && *until < entries.back().from) {
         cx.error(n, "'" + name + "': ends on " + to_string(*until) + ", before its last value starts (" +
