@@ -57,6 +57,7 @@ struct Scenario {
 
 /// The result of a scenario: plans (one per project, in the scenario's order), what each
 /// budget did, and the envelopes keeping every dimension.
+/// Its envelopes point at the evaluated Scenario's programme and territory: that Scenario must outlive it, unmoved.
 struct Evaluation {
     std::vector<FundingPlan> plans;
     std::vector<BudgetOutcome> budgets;
