@@ -1,4 +1,4 @@
-// What the report writers share (envelope_report.cpp, plan_report.cpp): the display width
+// What the report writers share (envelope_*.cpp, plan_report.cpp): the display width
 // and padding of text, French amounts for people, money as JSON strings for machines.
 // Private to subsidy::io.
 #pragma once
