@@ -252,8 +252,8 @@ Money Evaluator<Trace>::prorate(const Money& ceiling, Proration how, const Expen
     // measure's own rounding (a `ceiling` or `up` mode would otherwise raise it).
     const Money prorated = apply(ceiling * f, Rounding());
     trace_.note(tr, [&] {
-        return "ceiling " + to_string(ceiling) + " prorated " + (how == Proration::by_month ? "by month" : "by day") + " × " +
-               to_string(f) + " = " + to_string(prorated);
+        return "ceiling " + to_string(ceiling) + " prorated " + std::string(detail::display_of(how)) + " × " + to_string(f) +
+               " = " + to_string(prorated);
     });
     return prorated;
 }
