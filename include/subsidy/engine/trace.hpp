@@ -28,6 +28,11 @@ struct NoTrace {
     bool check(const char*, bool passed, Detail&&) noexcept {
         return passed;
     }
+    /// `ok` and the check `next` (pure): nothing left to record, so stop at the first that fails.
+    template <class Next>
+    bool also(bool ok, Next&& next) {
+        return ok && next();
+    }
     void begin_period() noexcept {}
     void fails(std::optional<std::chrono::year>) noexcept {}
     void applies() noexcept {}
@@ -73,6 +78,12 @@ public:
     bool check(const char* rule, bool passed, Detail&& detail) {
         (in_period_ ? period_ : static_).push_back(Check{rule, passed, detail()});
         return passed;
+    }
+    /// `ok` and the check `next`, made even when `ok` is false: a trace lists every check.
+    template <class Next>
+    bool also(bool ok, Next&& next) {
+        const bool passed = next();
+        return ok && passed;
     }
     /// Checks from here on are those of one period, after the measure's own.
     void begin_period() {
