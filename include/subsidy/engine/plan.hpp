@@ -38,17 +38,31 @@ struct PlanOptions {
     }
 }
 
+namespace detail {
+
+// The named plan of `project` made by `evaluator` (reused from one project to the next).
+template <class Trace>
+FundingPlan named_plan(Evaluator<Trace>& evaluator, const Territory& territory, const Project& project, GrantLedger* ledger) {
+    const CompiledProgram& program = evaluator.compiled();
+    const OwnerFacts owner = owner_facts_of(program, territory, project);
+    GrantLedger::Account* account = ledger ? &ledger->account(owner.ref) : nullptr;
+    FundingPlan plan = name_plan(program.program(), project.id, evaluator.run(project, owner, account));
+    if constexpr (Trace::enabled) evaluator.trace().into(plan);
+    return plan;
+}
+
+}  // namespace detail
+
 /// The plan of `project` with a compiled programme; per-beneficiary ceilings count the grants
 /// of `ledger` (only this project when null) and record the new ones once the plan is complete.
 [[nodiscard]] inline FundingPlan plan_of(const CompiledProgram& program, const Territory& territory, const Project& project,
                                          bool trace = true, GrantLedger* ledger = nullptr) {
-    const OwnerFacts owner = owner_facts_of(program, territory, project);
-    GrantLedger::Account* account = ledger ? &ledger->account(owner.ref) : nullptr;
-    if (!trace) return name_plan(program.program(), project.id, Evaluator<NoTrace>(program).run(project, owner, account));
+    if (!trace) {
+        Evaluator<NoTrace> evaluator(program);
+        return detail::named_plan(evaluator, territory, project, ledger);
+    }
     Evaluator<TraceRecorder> evaluator(program);
-    FundingPlan plan = name_plan(program.program(), project.id, evaluator.run(project, owner, account));
-    evaluator.trace().into(plan);
-    return plan;
+    return detail::named_plan(evaluator, territory, project, ledger);
 }
 
 /// The funding plan of one project. Ceilings that count per beneficiary see only this
@@ -86,7 +100,11 @@ inline void check_unique_ids(const std::vector<Project>& projects) {
     detail::check_unique_ids(projects);
     GrantLedger ledger;
     std::vector<std::optional<FundingPlan>> plans(projects.size());
-    for (std::size_t i : application_order(projects)) plans[i] = plan_of(program, territory, projects[i], trace, &ledger);
+    Evaluator<NoTrace> untraced(program);  // one of each for all the projects: buffers reused
+    Evaluator<TraceRecorder> traced(program);
+    for (std::size_t i : application_order(projects))
+        plans[i] = trace ? detail::named_plan(traced, territory, projects[i], &ledger)
+                         : detail::named_plan(untraced, territory, projects[i], &ledger);
     std::vector<FundingPlan> out;
     out.reserve(plans.size());
     for (auto& p : plans) out.push_back(std::move(*p));
