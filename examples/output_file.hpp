@@ -3,8 +3,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
+#include <vector>
 
 #include <subsidy/io/diagnostics.hpp>
 
@@ -37,6 +40,24 @@ void write_file_atomically(const std::string& path, Write&& write) {
         fs::remove(tmp, ec);
         throw subsidy::io::load_error({subsidy::io::Diagnostic{path, 0, 0, "cannot write the output file"}});
     }
+}
+
+/// A report that could not be written (exit 1): a full disk, a closed or broken output.
+class output_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Writes `text` to `path` ("" or "-": standard output). Temporary placeholder: the real
+/// rules (special files, symlinks, modes, inputs refused, every write checked) come next.
+inline void write_output(const std::string& path, const std::string& text, const std::vector<std::string>& inputs) {
+    (void)inputs;
+    if (path.empty() || path == "-") {
+        std::cout << text << std::flush;
+        if (!std::cout) throw output_error("cannot write to standard output");
+        return;
+    }
+    write_file_atomically(path, [&](std::ostream& out) { out << text; });
 }
 
 }  // namespace subsidy_drivers

@@ -26,14 +26,15 @@ using namespace subsidy;
 constexpr int bad_input = 2;
 constexpr int internal_error = 1;
 
-// Writes `text` to `path` ("" or "-": standard output) all at once, never a partial file.
-void emit(const std::string& text, const std::string& path) {
-    if (path.empty() || path == "-") {
-        std::cout << text << std::flush;
-        return;
-    }
-    subsidy_drivers::write_file_atomically(path, [&](std::ostream& out) { out << text; });
+// Writes `text` to `path` ("" or "-": standard output) all at once, never a partial file
+// (output_file.hpp: special files written in place, symlinks followed, an input of the run
+// refused). `inputs` are the files the run read.
+void emit(const std::string& text, const std::string& path, const std::vector<std::string>& inputs) {
+    subsidy_drivers::write_output(path, text, inputs);
 }
+
+// The files a scenario run read: the scenario and its catalog.
+std::vector<std::string> inputs_of(const io::Scenario& s) { return {s.path, s.catalog.path}; }
 
 io::OutputFormat format_of(const std::string& name) {
     if (name == "table") return io::OutputFormat::table;
@@ -115,7 +116,7 @@ void run_compute(const Options& o) {
     const io::Evaluation ev = io::evaluate_envelopes(s, dims, o.threads);
     std::ostringstream text;
     io::write_envelopes(text, s, ev, dims, format_of(o.format), o.full ? Grid::full : Grid::sparse);
-    emit(text.str(), o.output);
+    emit(text.str(), o.output, inputs_of(s));
 }
 
 // The project is looked up before anything is computed: a wrong id is reported at once.
@@ -134,7 +135,7 @@ void run_explain(const Options& o) {
     } else {
         io::write_plan_text(text, s.catalog.program, ev.plans[index], context);
     }
-    emit(text.str(), o.output);
+    emit(text.str(), o.output, inputs_of(s));
 }
 
 // Every file is checked (a scenario is also computed), then every problem is reported.
@@ -162,7 +163,7 @@ void run_catalog(const Options& o) {
     const io::Catalog c = io::load_catalog(o.catalog_path.empty() ? default_catalog() : o.catalog_path);
     std::ostringstream text;
     io::write_catalog(text, c);
-    emit(text.str(), "");
+    emit(text.str(), "", {c.path});
 }
 
 // Runs the subcommand given; its problems become diagnostics on stderr and the exit status.
@@ -181,6 +182,9 @@ int run(const Commands& c, const Options& o) {
     } catch (const io::load_error& e) {
         for (const io::Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
         return bad_input;
+    } catch (const subsidy_drivers::output_error& e) {  // the report could not be written
+        std::cerr << "subsidy-calc: " << e.what() << '\n';
+        return internal_error;
     } catch (const subsidy::error& e) {
         std::cerr << "subsidy-calc: " << e.what() << '\n';
         return bad_input;
