@@ -2,20 +2,24 @@
 #
 # Steps, each stopping with FATAL_ERROR (and printing its output) when it fails:
 #   1. if INSTALL_PREFIX is set: `cmake --install SUBSIDY_BUILD_DIR --prefix INSTALL_PREFIX`
-#      (the prefix is emptied first);
+#      (the prefix is emptied first); if MOVE_PREFIX_TO is set too, the installed prefix is
+#      then renamed MOVE_PREFIX_TO, and the consumer uses the package there (and is told
+#      -DSUBSIDY_INSTALLED_PREFIX=INSTALL_PREFIX, where it no longer is);
 #   2. configure CONSUMER_SOURCE_DIR in WORK_DIR/build (WORK_DIR is removed first) with the
 #      parent build's generator, compiler, build type and flags, plus
-#      CMAKE_PREFIX_PATH=INSTALL_PREFIX and/or -DSUBSIDY_SOURCE_DIR=SUBSIDY_SOURCE_DIR when given;
+#      CMAKE_PREFIX_PATH=<the prefix> and/or -DSUBSIDY_SOURCE_DIR=SUBSIDY_SOURCE_DIR when given;
 #      if EXPECT_CONFIGURE_FAILURE_REGEX is set, the configure step must FAIL and its output
 #      (whitespace collapsed, so that CMake's line wrapping does not matter) must match the
 #      regex; the script then stops there, successfully;
 #   3. build it;
-#   4. run WORK_DIR/build/PROGRAM, which must exit with 0.
+#   4. run WORK_DIR/build/PROGRAM with $SUBSIDY_DATA_DIR unset; it must exit with 0;
+#   5. if CHECKS_SCRIPT is set: include it, with run_step, `program` (the consumer's program)
+#      and `consumer_prefix` (the prefix it was built against) defined.
 #
 # Variables (-D): CONSUMER_SOURCE_DIR, WORK_DIR, GENERATOR, CXX_COMPILER (required);
-# SUBSIDY_SOURCE_DIR, SUBSIDY_BUILD_DIR, INSTALL_PREFIX, GENERATOR_PLATFORM, GENERATOR_TOOLSET,
-# MAKE_PROGRAM, BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS, PROGRAM (default app), EXECUTABLE_SUFFIX,
-# EXPECT_CONFIGURE_FAILURE_REGEX (optional).
+# SUBSIDY_SOURCE_DIR, SUBSIDY_BUILD_DIR, INSTALL_PREFIX, MOVE_PREFIX_TO, GENERATOR_PLATFORM,
+# GENERATOR_TOOLSET, MAKE_PROGRAM, BUILD_TYPE, CXX_FLAGS, EXE_LINKER_FLAGS, PROGRAM (default app),
+# EXECUTABLE_SUFFIX, EXPECT_CONFIGURE_FAILURE_REGEX, CHECKS_SCRIPT (optional).
 cmake_minimum_required(VERSION 3.22)
 
 foreach(var IN ITEMS CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
@@ -25,6 +29,9 @@ foreach(var IN ITEMS CONSUMER_SOURCE_DIR WORK_DIR GENERATOR CXX_COMPILER)
 endforeach()
 if(DEFINED INSTALL_PREFIX AND NOT INSTALL_PREFIX STREQUAL "" AND (NOT DEFINED SUBSIDY_BUILD_DIR OR SUBSIDY_BUILD_DIR STREQUAL ""))
     message(FATAL_ERROR "run_consumer.cmake: INSTALL_PREFIX needs -DSUBSIDY_BUILD_DIR=...")
+endif()
+if(DEFINED MOVE_PREFIX_TO AND NOT MOVE_PREFIX_TO STREQUAL "" AND (NOT DEFINED INSTALL_PREFIX OR INSTALL_PREFIX STREQUAL ""))
+    message(FATAL_ERROR "run_consumer.cmake: MOVE_PREFIX_TO needs -DINSTALL_PREFIX=...")
 endif()
 if(NOT DEFINED PROGRAM OR PROGRAM STREQUAL "")
     set(PROGRAM app)
@@ -62,10 +69,21 @@ if(DEFINED BUILD_TYPE AND NOT BUILD_TYPE STREQUAL "")
     set(config_args --config "${BUILD_TYPE}")
 endif()
 
-# 1. Install subsidy from the parent build tree.
+# 1. Install subsidy from the parent build tree (and move the prefix elsewhere).
+set(consumer_prefix "")
 if(DEFINED INSTALL_PREFIX AND NOT INSTALL_PREFIX STREQUAL "")
     file(REMOVE_RECURSE "${INSTALL_PREFIX}")
     run_step(install COMMAND "${CMAKE_COMMAND}" --install "${SUBSIDY_BUILD_DIR}" --prefix "${INSTALL_PREFIX}" ${config_args})
+    set(consumer_prefix "${INSTALL_PREFIX}")
+    if(DEFINED MOVE_PREFIX_TO AND NOT MOVE_PREFIX_TO STREQUAL "")
+        file(REMOVE_RECURSE "${MOVE_PREFIX_TO}")
+        message(STATUS "[move] ${INSTALL_PREFIX} -> ${MOVE_PREFIX_TO}")
+        file(RENAME "${INSTALL_PREFIX}" "${MOVE_PREFIX_TO}")
+        if(EXISTS "${INSTALL_PREFIX}")
+            message(FATAL_ERROR "[move] ${INSTALL_PREFIX} still exists")
+        endif()
+        set(consumer_prefix "${MOVE_PREFIX_TO}")
+    endif()
 endif()
 
 # 2. Configure the consumer with the parent build's toolchain.
@@ -89,8 +107,11 @@ endif()
 if(DEFINED SUBSIDY_SOURCE_DIR AND NOT SUBSIDY_SOURCE_DIR STREQUAL "")
     list(APPEND configure_command "-DSUBSIDY_SOURCE_DIR=${SUBSIDY_SOURCE_DIR}")
 endif()
-if(DEFINED INSTALL_PREFIX AND NOT INSTALL_PREFIX STREQUAL "")
-    list(APPEND configure_command "-DCMAKE_PREFIX_PATH=${INSTALL_PREFIX}" "-DSUBSIDY_EXPECTED_PREFIX=${INSTALL_PREFIX}")
+if(NOT consumer_prefix STREQUAL "")
+    list(APPEND configure_command "-DCMAKE_PREFIX_PATH=${consumer_prefix}" "-DSUBSIDY_EXPECTED_PREFIX=${consumer_prefix}")
+endif()
+if(DEFINED MOVE_PREFIX_TO AND NOT MOVE_PREFIX_TO STREQUAL "")
+    list(APPEND configure_command "-DSUBSIDY_INSTALLED_PREFIX=${INSTALL_PREFIX}")
 endif()
 
 if(DEFINED EXPECT_CONFIGURE_FAILURE_REGEX AND NOT EXPECT_CONFIGURE_FAILURE_REGEX STREQUAL "")
@@ -118,4 +139,10 @@ endif()
 if(NOT EXISTS "${program}")
     message(FATAL_ERROR "[run] the build produced no program ${PROGRAM} in ${consumer_build}")
 endif()
-run_step(run COMMAND "${program}")
+# The program finds subsidy's catalogs by itself: not through the environment of the test.
+run_step(run COMMAND "${CMAKE_COMMAND}" -E env --unset=SUBSIDY_DATA_DIR "${program}")
+
+# 5. Further checks of this consumer.
+if(DEFINED CHECKS_SCRIPT AND NOT CHECKS_SCRIPT STREQUAL "")
+    include("${CHECKS_SCRIPT}")
+endif()
