@@ -37,13 +37,13 @@ constexpr int internal_error = 1;
 // (io::find_catalog: `data_dirs`, else $SUBSIDY_DATA_DIR, the installed and source ones).
 fs::path find_catalog(const std::string& ref, const std::vector<std::string>& data_dirs) {
     if (io::is_catalog_path(ref)) {
-        if (!fs::exists(ref)) throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no such file"}});
+        if (!fs::exists(ref)) throw io::load_error({io::Diagnostic{ref, 0, 0, io::Code::cannot_read, "catalog: no such file"}});
         return fs::path(ref);
     }
     if (std::string found = io::find_catalog(ref, data_dirs); !found.empty()) return found;
     std::string searched;
     for (const std::string& dir : io::catalog_dirs(data_dirs)) searched += (searched.empty() ? "" : ", ") + dir;
-    throw io::load_error({io::Diagnostic{ref, 0, 0, "catalog: no catalog '" + ref + "' in the data directories (" + searched +
+    throw io::load_error({io::Diagnostic{ref, 0, 0, io::Code::unknown_id, "catalog: no catalog '" + ref + "' in the data directories (" + searched +
                                                         "); give its path instead"}});
 }
 
@@ -83,7 +83,7 @@ private:
 };
 
 // Writes the scenario to `path` ("-": standard output) and returns its size in bytes; a file
-// is written all at once (write_file_atomically).
+// is written all at once, by the output rules (output_file.hpp; the catalog read may not be it).
 std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const std::string& catalog_ref,
                     const GeneratedScenario& s, const std::string& path) {
     auto write = [&](std::streambuf* sink) {
@@ -96,11 +96,11 @@ std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const
     };
     if (path == "-") {
         const auto bytes = write(std::cout.rdbuf());
-        if (!bytes) throw io::load_error({io::Diagnostic{"<stdout>", 0, 0, "cannot write the scenario"}});
+        if (!bytes) throw io::load_error({io::Diagnostic{"<stdout>", 0, 0, io::Code::output, "cannot write the scenario"}});
         return *bytes;
     }
     std::uintmax_t bytes = 0;
-    subsidy_drivers::write_file_atomically(path, [&](std::ostream& file) {
+    subsidy_drivers::write_output_with(path, {catalog.path}, [&](std::ostream& file) {
         if (const auto counted = write(file.rdbuf()))
             bytes = *counted;
         else
