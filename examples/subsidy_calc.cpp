@@ -9,7 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <sstream>
+#include <variant>
 
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/report.hpp>
@@ -52,15 +54,6 @@ std::vector<Dimension> dimensions_of(const std::string& list) {
     return by;
 }
 
-// A file is a scenario if it names a catalog, else a catalog.
-bool is_scenario(const std::string& path) {
-    std::ifstream in(path);
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("catalog:", 0) == 0 || line.find("\"catalog\"") != std::string::npos) return true;
-    return false;
-}
-
 std::string default_catalog() {
     const std::string found = io::find_catalog("pvd");
     return found.empty() ? "pvd.yaml" : found;
@@ -70,6 +63,7 @@ std::string default_catalog() {
 struct Options {
     std::string scenario_path, by = "town,pillar", format = "table", output, project;
     bool full = false;
+    bool strict = false;  // warnings are errors
     unsigned threads = 0;
     std::string explain_format = "text";
     std::vector<std::string> files;
@@ -103,17 +97,32 @@ Commands declare_commands(CLI::App& app, Options& o) {
     c.explain->add_option("-o,--output", o.output, "Write to this file instead of standard output");
 
     c.validate = app.add_subcommand("validate", "Check catalog and scenario files; report every problem");
-    c.validate->add_option("FILE", o.files, "Catalog or scenario files")->required();
+    c.validate->add_option("FILE", o.files, "Catalog or scenario files (- reads standard input)")->required();
 
     c.catalog = app.add_subcommand("catalog", "List a catalog's measures with rates, ceilings, validity and sources");
     c.catalog->add_option("FILE", o.catalog_path, "Catalog file (default: the PVD catalog)");
+    for (CLI::App* sub : {c.compute, c.explain, c.validate, c.catalog})
+        sub->add_flag("--strict,--warnings-as-errors", o.strict, "Treat every warning as an error (exit 2, nothing written)");
     return c;
+}
+
+// Prints the warnings on stderr; with --strict they are errors: nothing is written, exit 2.
+void settle(std::vector<io::Diagnostic> warnings, const Options& o) {
+    if (o.strict && !warnings.empty()) throw io::load_error(std::move(warnings));
+    for (const io::Diagnostic& w : warnings) std::cerr << w.to_string() << '\n';
+}
+
+std::vector<io::Diagnostic> warnings_of(const io::Scenario& s, const io::Evaluation& ev) {
+    std::vector<io::Diagnostic> all = s.warnings;
+    all.insert(all.end(), ev.warnings.begin(), ev.warnings.end());
+    return all;
 }
 
 void run_compute(const Options& o) {
     const auto dims = dimensions_of(o.by);
     const io::Scenario s = io::load_scenario(o.scenario_path);
     const io::Evaluation ev = io::evaluate_envelopes(s, dims, o.threads);
+    settle(warnings_of(s, ev), o);
     std::ostringstream text;
     io::write_envelopes(text, s, ev, dims, format_of(o.format), o.full ? Grid::full : Grid::sparse);
     emit(text.str(), o.output, inputs_of(s));
@@ -126,8 +135,9 @@ void run_explain(const Options& o) {
     for (std::size_t i = 0; i < s.projects.size(); ++i)
         if (s.projects[i].id == o.project) index = i;
     if (index == s.projects.size())
-        throw io::load_error({io::Diagnostic{s.path, 0, 0, "no project '" + o.project + "' in the scenario"}});
+        throw io::load_error({io::Diagnostic{s.path, 0, 0, io::Code::unknown_id, "no project '" + o.project + "' in the scenario"}});
     const io::Evaluation ev = io::evaluate(s, true);
+    settle(warnings_of(s, ev), o);
     const io::PlanContext context{&s.projects[index], &s.territory, s.path};
     std::ostringstream text;
     if (format_of(o.explain_format) == io::OutputFormat::json) {
@@ -138,29 +148,42 @@ void run_explain(const Options& o) {
     emit(text.str(), o.output, inputs_of(s));
 }
 
-// Every file is checked (a scenario is also computed), then every problem is reported.
+// The problems of one file: its errors (a load_error), else its warnings.
+std::vector<io::Diagnostic> check_file(const std::string& f) {
+    try {
+        auto loaded = io::load_file(f);
+        if (const auto* c = std::get_if<io::Catalog>(&loaded)) return c->warnings;
+        const io::Scenario& s = std::get<io::Scenario>(loaded);
+        return warnings_of(s, io::evaluate(s, false));
+    } catch (const io::load_error& e) {
+        return e.diagnostics();
+    } catch (const subsidy::error& e) {  // a problem without a position: name the file
+        return {io::Diagnostic{f, 0, 0, io::Code::cannot_compute, e.what()}};
+    }
+}
+
+std::string count_of(std::size_t n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
+
+// Every file is checked (a scenario is also computed), then every problem is reported:
+// "2 files valid, 3 warnings", or the errors (and warnings) and exit 2.
 void run_validate(const Options& o) {
     std::vector<io::Diagnostic> all;
-    for (const std::string& f : o.files) {
-        try {
-            if (is_scenario(f)) {
-                const io::Scenario s = io::load_scenario(f);
-                (void)io::evaluate(s, false);
-            } else {
-                (void)io::load_catalog(f);
-            }
-        } catch (const io::load_error& e) {
-            all.insert(all.end(), e.diagnostics().begin(), e.diagnostics().end());
-        } catch (const subsidy::error& e) {  // a problem without a position: name the file
-            all.push_back(io::Diagnostic{f, 0, 0, e.what()});
+    bool failed = false;
+    for (const std::string& f : o.files)
+        for (io::Diagnostic& d : check_file(f)) {
+            failed = failed || !d.warning() || o.strict;
+            all.push_back(std::move(d));
         }
-    }
-    if (!all.empty()) throw io::load_error(std::move(all));
-    std::cerr << o.files.size() << (o.files.size() == 1 ? " file" : " files") << " valid\n";
+    if (failed) throw io::load_error(std::move(all));
+    for (const io::Diagnostic& w : all) std::cerr << w.to_string() << '\n';
+    std::cerr << count_of(o.files.size(), "file") << " valid";
+    if (!all.empty()) std::cerr << ", " << count_of(all.size(), "warning");
+    std::cerr << '\n';
 }
 
 void run_catalog(const Options& o) {
     const io::Catalog c = io::load_catalog(o.catalog_path.empty() ? default_catalog() : o.catalog_path);
+    settle(c.warnings, o);
     std::ostringstream text;
     io::write_catalog(text, c);
     emit(text.str(), "", {c.path});
@@ -180,7 +203,7 @@ int run(const Commands& c, const Options& o) {
         }
         return 0;
     } catch (const io::load_error& e) {
-        for (const io::Diagnostic& d : e.diagnostics()) std::cerr << d.to_string() << '\n';
+        for (const io::Diagnostic& d : e.diagnostics()) std::cerr << d.to_string(o.strict) << '\n';
         return bad_input;
     } catch (const subsidy_drivers::output_error& e) {  // the report could not be written
         std::cerr << "subsidy-calc: " << e.what() << '\n';
@@ -188,6 +211,9 @@ int run(const Commands& c, const Options& o) {
     } catch (const subsidy::error& e) {
         std::cerr << "subsidy-calc: " << e.what() << '\n';
         return bad_input;
+    } catch (const std::bad_alloc&) {  // an input too large for this machine's memory
+        std::cerr << "subsidy-calc: out of memory: the input needs more memory than this machine gives (see docs/diagnostics.md, limits)\n";
+        return internal_error;
     } catch (const std::exception& e) {
         std::cerr << "subsidy-calc: internal error: " << e.what() << '\n';
         return internal_error;

@@ -109,7 +109,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     std::optional<Program> program;
     if (!cx.failed()) program = detail::read_program(cx, root, budgets, budget_nodes);
     cx.throw_if_failed();
-    return Catalog{std::move(*program), std::move(budgets), file};
+    return Catalog{std::move(*program), std::move(budgets), file, cx.take_warnings()};
 }
 
 Catalog load_catalog(const std::string& path) { return parse_catalog(detail::read_file(path), path); }

@@ -16,7 +16,7 @@ namespace subsidy::io::detail {
 void check_format_version(Context& cx, Fields& top) {
     if (const YAML::Node v = top.required("format_version"); present(v))
         if (auto k = read_integer(cx, v, "format_version"); k && *k != file_format_version)
-            cx.error(v, "format_version: this library reads version " + std::to_string(file_format_version) + ", not " +
+            cx.error(Code::format_version, v, "format_version: this library reads version " + std::to_string(file_format_version) + ", not " +
                             std::to_string(*k));
 }
 
@@ -61,7 +61,7 @@ public:
         if (!present(v)) return;
         c_.natures.clear();
         if (!v.IsSequence()) {
-            cx_.error(v, "natures: expected a list such as [investment]");
+            cx_.error(Code::wrong_type, v, "natures: expected a list such as [investment]");
         } else {
             for (const YAML::Node& e : v)
                 if (auto k = read_enum<ExpenseNature>(cx_, e, "nature")) c_.natures.insert(*k);
@@ -74,7 +74,7 @@ public:
                          total = f_.optional("total_public_aid"), exclusive = f_.optional("exclusive");
         const int rules = present(owner) + present(group) + present(total) + present(exclusive);
         if (rules != 1)
-            cx_.error(n, what() + ": expected exactly one rule: owner_minimum, group_cap, total_public_aid or exclusive");
+            cx_.error(Code::wrong_type, n, what() + ": expected exactly one rule: owner_minimum, group_cap, total_public_aid or exclusive");
         if (present(owner)) {
             read_owner_minimum(owner);
         } else if (present(group)) {
@@ -96,7 +96,7 @@ private:
         for (const YAML::Node& e : v) {
             const std::string& id = e.Scalar();
             if (!program_.find_measure(id))
-                cx_.error(e, what() + ": " + field + ": unknown measure '" + id + "'" +
+                cx_.error(Code::unknown_id, e, what() + ": " + field + ": unknown measure '" + id + "'" +
                                  did_you_mean(id, ids_of(program_.measures())));
             out.insert(id);
         }
@@ -166,7 +166,7 @@ void read_constraint(Context& cx, const YAML::Node& n, Program& program) {
     try {
         program.add_constraint(std::move(c));
     } catch (const subsidy::error& e) {
-        cx.error(n, e.what());
+        cx.error(n, e);
     }
 }
 
@@ -194,7 +194,7 @@ std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, 
     try {
         program.emplace(id.empty() ? "?" : id, name, from, until);
     } catch (const subsidy::error& e) {
-        cx.error(root, e.what());
+        cx.error(root, e);
     }
     return program;
 }
@@ -212,7 +212,7 @@ void read_pillar(Context& cx, const YAML::Node& n, Program& program) {
     try {
         program.add_pillar(std::move(p));
     } catch (const subsidy::error& e) {
-        cx.error(n, e.what());
+        cx.error(n, e);
     }
 }
 
@@ -231,7 +231,7 @@ void read_funder(Context& cx, const YAML::Node& n, Program& program) {
     try {
         program.add_funder(std::move(fu));
     } catch (const subsidy::error& e) {
-        cx.error(n, e.what());
+        cx.error(n, e);
     }
 }
 
@@ -254,7 +254,7 @@ std::optional<Program> read_program(Context& cx, const YAML::Node& root, std::ve
     for_each_item(cx, top.optional("budgets"), "budgets", [&](const YAML::Node& n) {
         if (auto b = read_budget(cx, n, *program)) {
             for (const Budget& other : budgets)
-                if (other.id == b->id) return cx.error(n, "budget '" + b->id + "': id: declared twice");
+                if (other.id == b->id) return cx.error(Code::declared_twice, n, "budget '" + b->id + "': id: declared twice");
             budgets.push_back(std::move(*b));
             budget_nodes.push_back(n);
         }
@@ -285,14 +285,14 @@ public:
         if (const YAML::Node v = f_.optional("year"); present(v))
             if (auto y = read_integer(cx_, v, "year")) {
                 if (*y < 1900 || *y > 2200) {
-                    cx_.error(v, "year: " + std::to_string(*y) + " is not a plausible year");
+                    cx_.error(Code::out_of_range, v, "year: " + std::to_string(*y) + " is not a plausible year");
                 } else {
                     b_.year = std::chrono::year{static_cast<int>(*y)};
                 }
             }
         if (const YAML::Node v = f_.required("amount"); present(v))
             if (auto a = read_money(cx_, v, "amount")) {
-                if (a->sign() < 0) cx_.error(v, what() + ": amount: negative (" + to_string(*a) + ")");
+                if (a->sign() < 0) cx_.error(Code::out_of_range, v, what() + ": amount: negative (" + to_string(*a) + ")");
                 b_.amount = *a;
             }
         if (const YAML::Node v = f_.optional("policy"); present(v))
@@ -309,7 +309,7 @@ private:
         if (!s) return;
         b_.funder = *s;
         if (!program_.find_funder(*s))
-            cx_.error(v, what() + ": unknown funder '" + *s + "'" + did_you_mean(*s, ids_of(program_.funders())));
+            cx_.error(Code::unknown_id, v, what() + ": unknown funder '" + *s + "'" + did_you_mean(*s, ids_of(program_.funders())));
     }
 
     // A measure of the programme that the budget's funder funds (when that funder is known).
@@ -318,10 +318,10 @@ private:
         if (!s) return;
         b_.measure = *s;
         if (const Measure* m = program_.find_measure(*s); !m) {
-            cx_.error(v, what() + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids_of(program_.measures())));
+            cx_.error(Code::unknown_id, v, what() + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids_of(program_.measures())));
         } else if (program_.find_funder(b_.funder)) {
             if (!m->funded_by(b_.funder))
-                cx_.error(v, what() + ": measure: funder '" + b_.funder + "' does not fund measure '" + *s + "'");
+                cx_.error(Code::inconsistent, v, what() + ": measure: funder '" + b_.funder + "' does not fund measure '" + *s + "'");
         }
     }
 
@@ -332,7 +332,7 @@ private:
         const YAML::Node dep = s.optional("department"), epci = s.optional("epci");
         s.finish();
         if (present(dep) && present(epci)) {
-            cx_.error(v, what() + " scope: a department or an EPCI, not both");
+            cx_.error(Code::inconsistent, v, what() + " scope: a department or an EPCI, not both");
         } else if (present(dep)) {
             if (auto d = read_string(cx_, dep, "department")) b_.scope = {BudgetScope::Kind::department, *d};
         } else if (present(epci)) {

@@ -36,7 +36,7 @@ template <class Each>
 void for_each_item(Context& cx, const YAML::Node& n, const std::string& what, Each each) {
     if (!present(n)) return;
     if (!n.IsSequence()) {
-        cx.error(n, what + ": expected a list");
+        cx.error(Code::wrong_type, n, what + ": expected a list");
         return;
     }
     for (const YAML::Node& item : n) each(item);

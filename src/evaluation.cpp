@@ -10,7 +10,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
     const CompiledProgram compiled(s.catalog.program, s.options.lookup);
     auto fail_at = [&](std::size_t i, const std::string& what) {
         const SourcePosition& at = s.project_positions.at(i);
-        throw load_error({Diagnostic{at.file, at.line, at.column, what}});
+        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, what}});
     };
     // plan_all's order (application date, then id) decides per-beneficiary ceilings.
     GrantLedger ledger;
@@ -22,7 +22,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
             fail_at(i, e.what());
         }
     }
-    Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory)};
+    Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory), {}};
     ev.plans.reserve(plans.size());
     for (auto& p : plans) ev.plans.push_back(std::move(*p));
     ev.budgets = apply_budgets(s.catalog.program, s.territory, s.projects, ev.plans, s.budgets, trace);
@@ -37,7 +37,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
 }
 
 Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsigned threads) {
-    Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory, std::move(by))};
+    Evaluation ev{{}, {}, Envelopes(s.catalog.program, s.territory, std::move(by)), {}};
     const CompiledProgram plan(s.catalog.program, s.options.lookup);
     std::size_t failed = s.projects.size();
     try {
@@ -45,7 +45,7 @@ Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsi
     } catch (const subsidy::error& e) {
         if (failed >= s.projects.size()) throw;  // not a project's problem
         const SourcePosition& at = s.project_positions.at(failed);
-        throw load_error({Diagnostic{at.file, at.line, at.column, e.what()}});
+        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, e.what()}});
     }
     return ev;
 }

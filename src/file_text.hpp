@@ -19,9 +19,9 @@ inline std::string read_file(const std::string& path) {
         return text.str();
     }
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw load_error({Diagnostic{path, 0, 0, "cannot open the file for reading"}});
+    if (!in) throw load_error({Diagnostic{path, 0, 0, Code::cannot_read, "cannot open the file for reading"}});
     text << in.rdbuf();
-    if (in.bad()) throw load_error({Diagnostic{path, 0, 0, "cannot read the file"}});
+    if (in.bad()) throw load_error({Diagnostic{path, 0, 0, Code::cannot_read, "cannot read the file"}});
     return text.str();
 }
 

@@ -37,7 +37,7 @@ public:
         const YAML::Node share = f_.optional("share"), flat = f_.optional("flat"), schedule = f_.optional("schedule");
         const int formulas = present(share) + present(flat) + present(schedule);
         if (formulas != 1)
-            cx_.error(n, what() + ": expected exactly one formula: share, flat or schedule" +
+            cx_.error(Code::wrong_type, n, what() + ": expected exactly one formula: share, flat or schedule" +
                              (formulas == 0 ? std::string(" (none given)") : std::string(" (several given)")));
         if (present(share)) read_share(share);
         if (present(flat)) read_flat(flat);
@@ -69,7 +69,7 @@ private:
         if (auto s = read_string(cx_, pillar, "pillar")) {
             m_.pillar = *s;
             if (!program_.find_pillar(*s))
-                cx_.error(pillar, what() + ": unknown pillar '" + *s + "'" + did_you_mean(*s, ids_of(program_.pillars())));
+                cx_.error(Code::unknown_id, pillar, what() + ": unknown pillar '" + *s + "'" + did_you_mean(*s, ids_of(program_.pillars())));
         }
     }
 
@@ -79,7 +79,7 @@ private:
             if (auto l = read_string_list(cx_, v, "categories")) m_.categories.insert(l->begin(), l->end());
         if (const YAML::Node v = f_.optional("natures"); present(v)) {
             if (!v.IsSequence()) {
-                cx_.error(v, "natures: expected a list such as [operating] or [investment]");
+                cx_.error(Code::wrong_type, v, "natures: expected a list such as [operating] or [investment]");
             } else {
                 for (const YAML::Node& e : v)
                     if (auto k = read_enum<ExpenseNature>(cx_, e, "nature")) m_.natures.insert(*k);
@@ -92,7 +92,7 @@ private:
         if (!e.ok()) return;
         if (const YAML::Node b = e.optional("beneficiaries"); present(b)) {
             if (!b.IsSequence()) {
-                cx_.error(b, "beneficiaries: expected a list such as [commune, epci]");
+                cx_.error(Code::wrong_type, b, "beneficiaries: expected a list such as [commune, epci]");
             } else {
                 for (const YAML::Node& k : b)
                     if (auto kind = read_enum<BeneficiaryKind>(cx_, k, "beneficiary kind"))
@@ -116,7 +116,7 @@ private:
             auto limit = read_integer(cx_, kv.second, "population_below");
             if (!kind || !limit) continue;
             if (*limit <= 0) {
-                cx_.error(kv.second, "population_below: must be positive");
+                cx_.error(Code::out_of_range, kv.second, "population_below: must be positive");
             } else {
                 m_.eligibility.population_below[*kind] = *limit;
             }
@@ -132,7 +132,7 @@ private:
         if (const YAML::Node v = f_.optional("priority"); present(v))
             if (auto p = read_integer(cx_, v, "priority")) {
                 if (*p < std::numeric_limits<int>::min() || *p > std::numeric_limits<int>::max()) {
-                    cx_.error(v, "priority: out of range");
+                    cx_.error(Code::out_of_range, v, "priority: out of range");
                 } else {
                     m_.priority = static_cast<int>(*p);
                 }
@@ -166,7 +166,7 @@ private:
             u = RoundingUnit::euro();
         } else if (auto amount = read_money(cx_, unit, "rounding unit")) {
             if (amount->sign() <= 0 || amount->cents() > cents_t(std::numeric_limits<std::int64_t>::max())) {
-                cx_.error(unit, "rounding unit: must be a positive amount such as cent, euro or \"10.00\"");
+                cx_.error(Code::out_of_range, unit, "rounding unit: must be a positive amount such as cent, euro or \"10.00\"");
                 return false;
             }
             u = RoundingUnit::of_cents(amount->cents().convert_to<std::int64_t>());
@@ -181,7 +181,7 @@ private:
         auto s = read_string(cx_, v, field);
         if (!s) return std::nullopt;
         if (!program_.find_funder(*s)) {
-            cx_.error(v, what() + ": " + field + ": unknown funder '" + *s + "'" + did_you_mean(*s, ids_of(program_.funders())));
+            cx_.error(Code::unknown_id, v, what() + ": " + field + ": unknown funder '" + *s + "'" + did_you_mean(*s, ids_of(program_.funders())));
             return std::nullopt;
         }
         return s;
@@ -194,7 +194,7 @@ private:
         if (const YAML::Node r = s.optional("rate"); present(r)) {
             read_share_rate(r, sf);
         } else {
-            cx_.error(share, what() + " share: missing 'rate' (a rate, dated rates, or case_by_case)");
+            cx_.error(Code::missing, share, what() + " share: missing 'rate' (a rate, dated rates, or case_by_case)");
         }
         if (const YAML::Node b = s.optional("base_cap"); present(b))
             sf.base_cap = read_dated<Money>(cx_, b, m_.id + ".base_cap", source(), money_reader());
@@ -213,7 +213,7 @@ private:
             try {
                 sf.rate = Dated<Rate>::always(m_.id + ".rate", Rate::parse(r.Scalar()), source());
             } catch (const subsidy::error& e) {
-                cx_.error(r, m_.id + ".rate: " + e.what() + did_you_mean(r.Scalar(), {"case_by_case"}));
+                cx_.error(Code::bad_rate, r, m_.id + ".rate: " + e.what() + did_you_mean(r.Scalar(), {"case_by_case"}));
             }
             return;
         }
@@ -287,7 +287,7 @@ private:
     // One amount per year of the scheme, each named `name[k]`.
     void read_years(const YAML::Node& list, const std::string& name, std::vector<Dated<Money>>& into) {
         if (!list.IsSequence() || list.size() == 0) {
-            cx_.error(list, name + ": expected a list of amounts, one per year of the scheme");
+            cx_.error(Code::wrong_type, list, name + ": expected a list of amounts, one per year of the scheme");
             return;
         }
         std::size_t k = 0;
@@ -342,7 +342,7 @@ void read_measure(Context& cx, const YAML::Node& n, Program& program) {
     try {
         program.add_measure(std::move(m));
     } catch (const subsidy::error& e) {
-        cx.error(n, e.what());
+        cx.error(n, e);
     }
 }
 

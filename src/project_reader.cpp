@@ -31,7 +31,7 @@ public:
             if (auto b = read_beneficiary(cx_, v, "owner")) {
                 p_.owner = *b;
                 if (!t_.info(*b))
-                    cx_.error(v, what() + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t_, *b));
+                    cx_.error(Code::unknown_id, v, what() + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t_, *b));
             }
         if (const YAML::Node v = f_.required("nature"); present(v))
             if (auto k = read_enum<ExpenseNature>(cx_, v, "nature")) p_.nature = *k;
@@ -43,7 +43,7 @@ public:
             p_.application_date = read_date(cx_, v, "application_date");
         if (const YAML::Node v = f_.optional("private_funding"); present(v))
             if (auto m = read_money(cx_, v, "private_funding")) {
-                if (m->sign() < 0) cx_.error(v, what() + ": private_funding: negative (" + to_string(*m) + ")");
+                if (m->sign() < 0) cx_.error(Code::out_of_range, v, what() + ": private_funding: negative (" + to_string(*m) + ")");
                 p_.private_funding = *m;
             }
     }
@@ -52,14 +52,14 @@ public:
     void read_units_and_expenses() {
         if (const YAML::Node v = f_.optional("units"); present(v)) {
             if (!v.IsSequence()) {
-                cx_.error(v, "units: expected a list of {kind, count, date}");
+                cx_.error(Code::wrong_type, v, "units: expected a list of {kind, count, date}");
             } else {
                 for (const YAML::Node& u : v) read_unit(u);
             }
         }
         if (const YAML::Node v = f_.required("expenses"); present(v)) {
             if (!v.IsSequence()) {
-                cx_.error(v, "expenses: expected a list of {year, amount}");
+                cx_.error(Code::wrong_type, v, "expenses: expected a list of {year, amount}");
             } else {
                 std::set<int> years;
                 for (const YAML::Node& e : v) read_expense(e, years);
@@ -73,7 +73,7 @@ public:
         if (const YAML::Node v = f_.optional("measures"); present(v)) {
             read_requests(v);
         } else {
-            cx_.error(n, what() + ": missing 'measures' (a list of measures asked for, or all)");
+            cx_.error(Code::missing, n, what() + ": missing 'measures' (a list of measures asked for, or all)");
         }
     }
 
@@ -88,7 +88,7 @@ private:
         auto k = present(kind) ? read_string(cx_, kind, "kind") : std::nullopt;
         auto c = present(count) ? read_integer(cx_, count, "count") : std::nullopt;
         auto d = present(date) ? read_date(cx_, date, "date") : std::nullopt;
-        if (c && *c < 0) return cx_.error(count, what() + ": count: negative");
+        if (c && *c < 0) return cx_.error(Code::out_of_range, count, what() + ": count: negative");
         if (k && c && d) p_.units.push_back(UnitCount{*k, *c, *d});
     }
 
@@ -102,18 +102,18 @@ private:
         auto y = present(year) ? read_integer(cx_, year, "year") : std::nullopt;
         auto a = present(amount) ? read_money(cx_, amount, "amount") : std::nullopt;
         if (!y || !a) return;
-        if (*y < 1900 || *y > 2200) return cx_.error(year, "year: " + std::to_string(*y) + " is not a plausible year");
+        if (*y < 1900 || *y > 2200) return cx_.error(Code::out_of_range, year, "year: " + std::to_string(*y) + " is not a plausible year");
         const std::chrono::year cy{static_cast<int>(*y)};
         if (a->sign() < 0)
-            return cx_.error(amount, what() + ": amount: negative cost " + to_string(*a) + " in " + std::to_string(*y));
+            return cx_.error(Code::out_of_range, amount, what() + ": amount: negative cost " + to_string(*a) + " in " + std::to_string(*y));
         if (!years.insert(static_cast<int>(*y)).second)
-            return cx_.error(year, what() + ": a second expense for " + std::to_string(*y) + " (one per year)");
+            return cx_.error(Code::declared_twice, year, what() + ": a second expense for " + std::to_string(*y) + " (one per year)");
         Expense ex{cy, *a, std::nullopt, std::nullopt};
         if (!read_expense_period(e, from, until, ex)) return;
         if (present(date))
             if (auto d = read_date(cx_, date, "date")) {
                 if (d->year() != cy)
-                    return cx_.error(date, what() + ": date " + to_string(*d) + " is not in " + std::to_string(*y));
+                    return cx_.error(Code::inconsistent, date, what() + ": date " + to_string(*d) + " is not in " + std::to_string(*y));
                 ex.date = *d;
             }
         p_.expenses.push_back(ex);
@@ -129,7 +129,7 @@ private:
         const Date a0 = first.value_or(cy / std::chrono::January / 1);
         const Date b0 = last.value_or(cy / std::chrono::December / 31);
         if (a0.year() != cy || b0.year() != cy || b0 < a0) {
-            cx_.error(e, what() + ": the period " + to_string(a0) + " .. " + to_string(b0) + " is not inside " +
+            cx_.error(Code::inconsistent, e, what() + ": the period " + to_string(a0) + " .. " + to_string(b0) + " is not inside " +
                              std::to_string(static_cast<int>(cy)));
             return false;
         }
@@ -153,9 +153,9 @@ private:
                 if (a.towns.back().share) total = total + *a.towns.back().share;
             }
             if (a.key == AttributionKey::shares && total != Rate::one())
-                cx_.error(towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
+                cx_.error(Code::inconsistent, towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
         } else if (present(towns)) {
-            cx_.error(towns, "towns: expected a list of INSEE codes or of {insee, share}");
+            cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share}");
         }
         p_.served = std::move(a);
     }
@@ -176,20 +176,20 @@ private:
         if (auto s = present(insee) ? read_string(cx_, insee, "town") : std::nullopt) {
             st.insee = *s;
             if (!t_.find_commune(*s))
-                cx_.error(insee, what() + ": served: town '" + *s + "' is not in the territory" +
+                cx_.error(Code::unknown_id, insee, what() + ": served: town '" + *s + "' is not in the territory" +
                                      did_you_mean_place(t_, BeneficiaryRef{BeneficiaryKind::commune, *s}));
         }
         if (key == AttributionKey::shares && !st.share)
-            cx_.error(town, what() + ": served: town '" + st.insee + "' needs a share (the key is shares)");
+            cx_.error(Code::inconsistent, town, what() + ": served: town '" + st.insee + "' needs a share (the key is shares)");
         if (key != AttributionKey::shares && st.share)
-            cx_.error(town, what() + ": served: a share is given but the key is " + to_string(key));
+            cx_.error(Code::inconsistent, town, what() + ": served: a share is given but the key is " + to_string(key));
         return st;
     }
 
     // `all` (every measure that applies), or a list of measure ids or {measure, rate}.
     void read_requests(const YAML::Node& v) {
         if (v.IsScalar() && v.Scalar() == "all") return;
-        if (!v.IsSequence()) return cx_.error(v, "measures: expected all, or a list of measure ids or {measure, rate}");
+        if (!v.IsSequence()) return cx_.error(Code::wrong_type, v, "measures: expected all, or a list of measure ids or {measure, rate}");
         std::vector<MeasureRequest> requests;
         for (const YAML::Node& r : v)
             if (auto req = read_request(r, requests)) requests.push_back(std::move(*req));
@@ -214,19 +214,19 @@ private:
         req.measure = *s;
         const Measure* m = program_.find_measure(*s);
         if (!m) {
-            cx_.error(id, what() + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids_of(program_.measures())));
+            cx_.error(Code::unknown_id, id, what() + ": unknown measure '" + *s + "'" + did_you_mean(*s, ids_of(program_.measures())));
             return std::nullopt;
         }
         if (present(rate)) req.rate = read_rate(cx_, rate, "rate");
         const auto* share = std::get_if<ShareFormula>(&m->formula);
         const bool case_by_case = share && !share->rate;
         if (case_by_case && !present(rate))
-            cx_.error(r, what() + ": measure '" + *s + "' has its rate decided case by case: give it, as {measure: " + *s +
+            cx_.error(Code::request, r, what() + ": measure '" + *s + "' has its rate decided case by case: give it, as {measure: " + *s +
                              ", rate: 40%}");
         if (!case_by_case && present(rate))
-            cx_.error(rate, what() + ": measure '" + *s + "' has its rate fixed by the catalog; remove 'rate'");
+            cx_.error(Code::request, rate, what() + ": measure '" + *s + "' has its rate fixed by the catalog; remove 'rate'");
         for (const MeasureRequest& other : before)
-            if (other.measure == *s) cx_.error(id, what() + ": measure '" + *s + "' asked twice");
+            if (other.measure == *s) cx_.error(Code::declared_twice, id, what() + ": measure '" + *s + "' asked twice");
         return req;
     }
 
@@ -255,7 +255,7 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Prog
     try {
         p.validate();
     } catch (const subsidy::error& e) {
-        cx.error(n, e.what());
+        cx.error(n, e);
         return std::nullopt;
     }
     return p;

@@ -30,7 +30,7 @@ std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string&
         fs::path p(name);
         if (p.is_relative()) p = fs::path(base_dir) / p;
         if (!fs::exists(p)) {
-            cx.error(n, "catalog: no file '" + p.string() + "'");
+            cx.error(Code::cannot_read, n, "catalog: no file '" + p.string() + "'");
             return "";
         }
         return p.string();
@@ -38,7 +38,7 @@ std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string&
     if (std::string found = find_catalog(name, data_dirs); !found.empty()) return found;
     std::string searched;
     for (const std::string& dir : catalog_dirs(data_dirs)) searched += (searched.empty() ? "" : ", ") + dir;
-    cx.error(n, "catalog: no catalog '" + name + "' in the data directories (" + (searched.empty() ? "none" : searched) +
+    cx.error(Code::unknown_id, n, "catalog: no catalog '" + name + "' in the data directories (" + (searched.empty() ? "none" : searched) +
                     "); give a path relative to the scenario instead");
     return "";
 }
@@ -75,7 +75,7 @@ void read_projects(Context& cx, const YAML::Node& projects, Scenario& s) {
     for_each_item(cx, projects, "projects", [&](const YAML::Node& pn) {
         auto p = read_project(cx, pn, s.catalog.program, s.territory);
         if (!p) return;
-        if (!ids.insert(p->id).second) return cx.error(pn, "project '" + p->id + "': id: declared twice");
+        if (!ids.insert(p->id).second) return cx.error(Code::declared_twice, pn, "project '" + p->id + "': id: declared twice");
         s.project_positions.push_back(position(cx, pn));
         s.projects.push_back(std::move(*p));
     });
@@ -95,7 +95,7 @@ void read_scenario_budgets(Context& cx, const YAML::Node& budgets, Scenario& s) 
                 if (other.id == b->id) throw invalid_argument("budget '" + b->id + "': id: declared twice");
             s.budgets.push_back(std::move(*b));
         } catch (const subsidy::error& e) {
-            cx.error(bn, e.what());
+            cx.error(bn, e);
         }
     });
 }
@@ -121,20 +121,57 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
                      projects = top.required("projects"), budgets = top.optional("budgets");
     top.finish();
     if (catalog_path.empty()) cx.throw_if_failed();  // nothing more can be checked without the catalog
-    Scenario s{load_named_catalog(cx, catalog_path), Territory{}, {}, {}, {}, {}, file};
+    Scenario s{load_named_catalog(cx, catalog_path), Territory{}, {}, {}, {}, {}, file, {}};
     if (present(options)) read_options(cx, options, s.options);
     if (present(territory)) read_territory(cx, territory, s.catalog.program.id(), s.territory);
     read_projects(cx, projects, s);
     s.budgets = s.catalog.budgets;
     read_scenario_budgets(cx, budgets, s);
     cx.throw_if_failed();
+    s.warnings = s.catalog.warnings;
+    for (Diagnostic& w : cx.take_warnings()) s.warnings.push_back(std::move(w));
     return s;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& data_dirs) {
-    const std::string text = detail::read_file(path);
+namespace {
+
+// The name of `path` in diagnostics, and the directory its relative catalog path starts from.
+std::string shown_name(const std::string& path) { return path == "-" ? std::string("<stdin>") : path; }
+std::string base_dir(const std::string& path) {
     const std::string base = path == "-" ? std::string(".") : std::filesystem::path(path).parent_path().string();
-    return parse_scenario(text, path == "-" ? std::string("<stdin>") : path, base.empty() ? "." : base, data_dirs);
+    return base.empty() ? "." : base;
+}
+
+// Whether the top mapping has `key`.
+bool has_top_key(const YAML::Node& root, const char* key) {
+    if (!root.IsMap()) return false;
+    for (const auto& kv : root)
+        if (kv.first.IsScalar() && kv.first.Scalar() == key) return true;
+    return false;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& data_dirs) {
+    return parse_scenario(detail::read_file(path), shown_name(path), base_dir(path), data_dirs);
+}
+
+std::variant<Catalog, Scenario> load_file(const std::string& path, const std::vector<std::string>& data_dirs) {
+    const std::string text = detail::read_file(path);
+    detail::Context cx(shown_name(path));
+    const YAML::Node root = detail::parse_yaml(cx, text);
+    cx.throw_if_failed();
+    if (!root.IsMap()) {
+        cx.error(Code::wrong_type, root,
+                 "expected a catalog or a scenario (a mapping of keys to values), found " + detail::describe(root));
+        cx.throw_if_failed();
+    }
+    if (has_top_key(root, "catalog")) return parse_scenario(text, shown_name(path), base_dir(path), data_dirs);
+    if (has_top_key(root, "program")) return parse_catalog(text, shown_name(path));
+    cx.error(Code::missing, root,
+             "neither a scenario (it names no 'catalog') nor a catalog (it has no 'program'): expected one of them");
+    cx.throw_if_failed();
+    return parse_catalog(text, shown_name(path));  // not reached
 }
 
 }  // namespace subsidy::io

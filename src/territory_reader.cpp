@@ -31,11 +31,11 @@ void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
     auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
     if (!s || !nm || !p) return;
     if (s->size() != 9 || s->find_first_not_of("0123456789") != std::string::npos)
-        return cx.error(siren, "siren: '" + *s + "' is not a nine-digit SIREN");
+        return cx.error(Code::bad_number, siren, "siren: '" + *s + "' is not a nine-digit SIREN");
     try {
         t.add_epci(Epci{*s, *nm, *p});
     } catch (const subsidy::error& err) {
-        cx.error(e, err.what());
+        cx.error(e, err);
     }
 }
 
@@ -56,14 +56,14 @@ void read_commune(Context& cx, const YAML::Node& c, Territory& t) {
         if (auto e = read_string(cx, epci, "epci")) {
             commune.epci = *e;
             if (!t.find_epci(*e))
-                cx.error(epci, "commune '" + *i + "': epci: unknown EPCI '" + *e + "'" +
+                cx.error(Code::unknown_id, epci, "commune '" + *i + "': epci: unknown EPCI '" + *e + "'" +
                                    did_you_mean_place(t, BeneficiaryRef{BeneficiaryKind::epci, *e}) +
                                    " (declare it under territory.epcis)");
         }
     try {
         t.add_commune(std::move(commune));
     } catch (const subsidy::error& err) {
-        cx.error(c, err.what());
+        cx.error(c, err);
     }
 }
 
@@ -79,13 +79,13 @@ void read_body(Context& cx, const YAML::Node& b, Territory& t) {
     auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
     if (!k || !i || !nm) return;
     if (*k == BeneficiaryKind::commune || *k == BeneficiaryKind::epci)
-        return cx.error(kind, "body kind: communes and EPCIs are declared under communes and epcis");
+        return cx.error(Code::inconsistent, kind, "body kind: communes and EPCIs are declared under communes and epcis");
     Body body{*k, *i, *nm, std::nullopt};
     if (present(pop)) body.population = read_integer(cx, pop, "population");
     try {
         t.add_body(std::move(body));
     } catch (const subsidy::error& err) {
-        cx.error(b, err.what());
+        cx.error(b, err);
     }
 }
 
@@ -101,7 +101,7 @@ void read_membership(Context& cx, const YAML::Node& m, const std::string& progra
     try {
         t.add_membership(program_id, *b, *d);
     } catch (const subsidy::error& err) {
-        cx.error(m, err.what());
+        cx.error(m, err);
     }
 }
 
@@ -109,7 +109,7 @@ void read_membership(Context& cx, const YAML::Node& m, const std::string& progra
 
 std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n, const std::string& what) {
     if (!n.IsMap() || n.size() != 1) {
-        cx.error(n, what + ": expected one of " + beneficiary_forms());
+        cx.error(Code::wrong_type, n, what + ": expected one of " + beneficiary_forms());
         return std::nullopt;
     }
     const auto kv = *n.begin();

@@ -6,19 +6,37 @@
 
 namespace subsidy::io::detail {
 
-void Context::error(const YAML::Mark& at, std::string message) {
+void Context::report(Code code, const YAML::Mark& at, std::string message) {
     // yaml-cpp counts from 0 and gives -1 for a node that has no position.
     const int line = at.line < 0 ? 0 : at.line + 1;
     const int column = at.column < 0 ? 0 : at.column + 1;
-    diagnostics_.push_back(Diagnostic{file_, line, column, std::move(message)});
+    if (!is_warning(code)) ++errors_;
+    diagnostics_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
 }
 
-void Context::throw_if_failed() {
-    if (diagnostics_.empty()) return;
+void Context::error(const YAML::Node& at, const subsidy::error& e) {
+    Code code = Code::inconsistent;  // invalid_argument: the values contradict the rules
+    if (dynamic_cast<const parse_error*>(&e)) code = Code::wrong_type;
+    if (dynamic_cast<const range_error*>(&e)) code = Code::out_of_range;
+    if (dynamic_cast<const out_of_validity*>(&e)) code = Code::cannot_compute;
+    report(code, at.Mark(), e.what());
+}
+
+void Context::sort() {
     std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
+}
+
+void Context::throw_if_failed() {
+    if (errors_ == 0) return;
+    sort();
     throw load_error(std::move(diagnostics_));
+}
+
+std::vector<Diagnostic> Context::take_warnings() {
+    sort();
+    return std::move(diagnostics_);
 }
 
 namespace {
@@ -95,44 +113,19 @@ YAML::Node parse_yaml(Context& cx, const std::string& text) {
             YAML::Mark at = e.mark;
             at.line = tab->line;
             at.column = tab->column;
-            cx.error(at, "YAML syntax: illegal tab when looking for indentation");
+            cx.error(Code::syntax, at, "YAML syntax: illegal tab when looking for indentation");
             return YAML::Node();
         }
         std::string message = "YAML syntax: " + e.msg;
         if (const auto b = unclosed_bracket(text, Position{e.mark.line, e.mark.column}))
             message += std::string(" (the '") + b->first + "' at " + std::to_string(b->second.line + 1) + ":" +
                        std::to_string(b->second.column + 1) + " is not closed)";
-        cx.error(e.mark, message);
+        cx.error(Code::syntax, e.mark, message);
     }
     return YAML::Node();
 }
 
 namespace {
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
-std::string describe(const YAML::Node& n) {
-    switch (n.Type()) {
-        case YAML::NodeType::Map: return "a mapping";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
-        case YAML::NodeType::Null: return "nothing";
-        default: return "nothing";
-    }
-}
 
 // A plain (unquoted) scalar: YAML would type it as a number or a boolean.
 bool is_plain(const YAML::Node& n) { return n.Tag() == "?"; }
@@ -175,37 +168,29 @@ bool looks_like_yaml_float(const std::string& s) {
 
 }  // namespace
 
-std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
-    std::string best;
-    std::size_t best_distance = word.size() / 3 + 1;
-    for (const std::string& c : candidates) {
-        const std::size_t d = edit_distance(word, c);
-        if (d < best_distance) {
-            best = c;
-            best_distance = d;
-        }
+std::string describe(const YAML::Node& n) {
+    switch (n.Type()) {
+        case YAML::NodeType::Map: return "a mapping";
+        case YAML::NodeType::Sequence: return "a list";
+        case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+        case YAML::NodeType::Null: return "nothing";
+        default: return "nothing";
     }
-    return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string c = closest(word, candidates);
-    return c.empty() ? "" : " (did you mean '" + c + "'?)";
 }
 
 Fields::Fields(Context& cx, const YAML::Node& node, std::string what) : cx_(cx), node_(node), what_(std::move(what)) {
     if (!node.IsMap()) {
-        cx_.error(node, what_ + ": expected a mapping of keys to values, found " + describe(node));
+        cx_.error(Code::wrong_type, node, what_ + ": expected a mapping of keys to values, found " + describe(node));
         return;
     }
     ok_ = true;
     std::set<std::string> seen;
     for (const auto& kv : node) {
         if (!kv.first.IsScalar()) {
-            cx_.error(kv.first, what_ + ": a key must be a name");
+            cx_.error(Code::wrong_type, kv.first, what_ + ": a key must be a name");
             continue;
         }
-        if (!seen.insert(kv.first.Scalar()).second) cx_.error(kv.first, what_ + ": key '" + kv.first.Scalar() + "' given twice");
+        if (!seen.insert(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + kv.first.Scalar() + "' given twice");
     }
 }
 
@@ -219,8 +204,8 @@ YAML::Node Fields::optional(const std::string& key) {
 
 YAML::Node Fields::required(const std::string& key) {
     YAML::Node n = optional(key);
-    if (ok_ && !n.IsDefined()) cx_.error(node_, what_ + ": missing '" + key + "'");
-    else if (ok_ && n.IsNull()) cx_.error(n, what_ + ": '" + key + "' has no value");
+    if (ok_ && !n.IsDefined()) cx_.error(Code::missing, node_, what_ + ": missing '" + key + "'");
+    else if (ok_ && n.IsNull()) cx_.error(Code::missing, n, what_ + ": '" + key + "' has no value");
     return n;
 }
 
@@ -230,13 +215,13 @@ void Fields::finish() {
         if (!kv.first.IsScalar()) continue;
         const std::string& key = kv.first.Scalar();
         if (std::find(known_.begin(), known_.end(), key) == known_.end())
-            cx_.error(kv.first, what_ + ": unknown key '" + key + "'" + did_you_mean(key, known_));
+            cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + key + "'" + did_you_mean(key, known_));
     }
 }
 
 std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
-        cx.error(n, std::string(what) + ": expected text, found " + describe(n));
+        cx.error(Code::wrong_type, n, std::string(what) + ": expected text, found " + describe(n));
         return std::nullopt;
     }
     return n.Scalar();
@@ -244,7 +229,7 @@ std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::st
 
 std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsSequence()) {
-        cx.error(n, std::string(what) + ": expected a list, found " + describe(n));
+        cx.error(Code::wrong_type, n, std::string(what) + ": expected a list, found " + describe(n));
         return std::nullopt;
     }
     std::vector<std::string> out;
@@ -263,64 +248,64 @@ std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML
 
 std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
-        cx.error(n, std::string(what) + ": expected an amount such as \"45000.00\" or 45000, found " + describe(n));
+        cx.error(Code::bad_amount, n, std::string(what) + ": expected an amount such as \"45000.00\" or 45000, found " + describe(n));
         return std::nullopt;
     }
     const std::string& s = n.Scalar();
     if (is_plain(n) && looks_like_yaml_float(s)) {
-        cx.error(n, std::string(what) + ": " + s +
+        cx.error(Code::bad_amount, n, std::string(what) + ": " + s +
                         " is a YAML float; write money as text (\"" + s + "\") or whole euros, so that no float ever touches it");
         return std::nullopt;
     }
     try {
         return Money::parse(s);
     } catch (const subsidy::error& e) {
-        cx.error(n, std::string(what) + ": " + e.what());
+        cx.error(Code::bad_amount, n, std::string(what) + ": " + e.what());
     }
     return std::nullopt;
 }
 
 std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
-        cx.error(n, std::string(what) + ": expected a rate such as 75% or \"0.75\", found " + describe(n));
+        cx.error(Code::bad_rate, n, std::string(what) + ": expected a rate such as 75% or \"0.75\", found " + describe(n));
         return std::nullopt;
     }
     const std::string& s = n.Scalar();
     if (is_plain(n) && looks_like_yaml_float(s)) {
-        cx.error(n, std::string(what) + ": " + s + " is a YAML float; write the rate as a percent (75%) or as text (\"" + s +
+        cx.error(Code::bad_rate, n, std::string(what) + ": " + s + " is a YAML float; write the rate as a percent (75%) or as text (\"" + s +
                         "\")");
         return std::nullopt;
     }
     try {
         return Rate::parse(s);
     } catch (const subsidy::error& e) {
-        cx.error(n, std::string(what) + ": " + e.what());
+        cx.error(Code::bad_rate, n, std::string(what) + ": " + e.what());
     }
     return std::nullopt;
 }
 
 std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
-        cx.error(n, std::string(what) + ": expected a date such as 2021-04-06, found " + describe(n));
+        cx.error(Code::bad_date, n, std::string(what) + ": expected a date such as 2021-04-06, found " + describe(n));
         return std::nullopt;
     }
     try {
         return parse_date(n.Scalar());
     } catch (const subsidy::error& e) {
-        cx.error(n, std::string(what) + ": " + e.what());
+        cx.error(Code::bad_date, n, std::string(what) + ": " + e.what());
     }
     return std::nullopt;
 }
 
 std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar() || !is_integer_text(n.Scalar())) {
-        cx.error(n, std::string(what) + ": expected a whole number, found " + describe(n));
+        cx.error(Code::bad_number, n, std::string(what) + ": expected a whole number, found " + describe(n));
         return std::nullopt;
     }
     try {
         return std::stoll(n.Scalar());
     } catch (const std::exception&) {
-        cx.error(n, std::string(what) + ": " + n.Scalar() + " is too large");
+        cx.error(Code::out_of_range, n, std::string(what) + ": " + n.Scalar() + " is too large");
     }
     return std::nullopt;
 }
@@ -331,7 +316,7 @@ std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view
         if (s == "true") return true;
         if (s == "false") return false;
     }
-    cx.error(n, std::string(what) + ": expected true or false, found " + describe(n));
+    cx.error(Code::bad_number, n, std::string(what) + ": expected true or false, found " + describe(n));
     return std::nullopt;
 }
 

@@ -45,6 +45,7 @@ struct Catalog {
     Program program;
     std::vector<Budget> budgets;  ///< standing budgets; checked against a territory by the scenario
     std::string path;             ///< where it was read from
+    std::vector<Diagnostic> warnings;  ///< legal but plausible mistakes, in file order
 };
 
 /// Reads the catalog at `path`.

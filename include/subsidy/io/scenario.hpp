@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "subsidy/envelopes/budget.hpp"
@@ -42,6 +43,7 @@ struct Scenario {
     std::vector<Budget> budgets;                     ///< the catalog's, then the scenario's
     ScenarioOptions options;
     std::string path;
+    std::vector<Diagnostic> warnings;  ///< its catalog's, then its own, each in file order
 };
 
 /// Reads the scenario at `path` ("-": standard input) and the catalog it names: a path
@@ -49,6 +51,11 @@ struct Scenario {
 /// `data_dirs` (by default: $SUBSIDY_DATA_DIR, then the installed data directory, then the
 /// source tree's data/catalogs).
 [[nodiscard]] Scenario load_scenario(const std::string& path, const std::vector<std::string>& data_dirs = {});
+
+/// A catalog or a scenario, read once from `path` ("-": standard input) and told apart by its
+/// top-level keys, never by its wording: a scenario names its `catalog`, a catalog has a
+/// `program`. A file with neither is refused (E012).
+[[nodiscard]] std::variant<Catalog, Scenario> load_file(const std::string& path, const std::vector<std::string>& data_dirs = {});
 
 /// Reads a scenario from `text`; `file` names it in diagnostics and `base_dir` resolves a
 /// relative catalog path.
@@ -62,6 +69,7 @@ struct Evaluation {
     std::vector<FundingPlan> plans;
     std::vector<BudgetOutcome> budgets;
     Envelopes envelopes;
+    std::vector<Diagnostic> warnings;  ///< what the computation found (W002: a measure asked for gave nothing)
 };
 
 /// Computes the scenario (plans, then budgets, then envelopes). Throws load_error naming the
