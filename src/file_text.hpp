@@ -1,28 +1,24 @@
-// Reading a whole file (or standard input for "-") as text. Private to subsidy::io.
+// Reading a whole input file (or standard input for "-") as text, the one way every loader
+// opens a file (the catalog a scenario names included). Private to subsidy::io.
+//
+// Only a regular file is read, and at most max_input_bytes() of it: a FIFO, a device, a
+// directory or a socket is refused at once (opened without blocking, checked on the opened
+// descriptor, so that what is checked is what is read), never waited on or read forever.
 #pragma once
 
-#include <fstream>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <cstddef>
 #include <string>
 
 #include "subsidy/io/diagnostics.hpp"
 
 namespace subsidy::io::detail {
 
-/// The text of `path` ("-": standard input); a load_error if it cannot be read.
-inline std::string read_file(const std::string& path) {
-    std::ostringstream text;
-    if (path == "-") {
-        text << std::cin.rdbuf();
-        return text.str();
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw load_error({Diagnostic{path, 0, 0, Code::cannot_read, "cannot open the file for reading"}});
-    text << in.rdbuf();
-    if (in.bad()) throw load_error({Diagnostic{path, 0, 0, Code::cannot_read, "cannot read the file"}});
-    return text.str();
-}
+/// The largest input read, in bytes: 256 MiB, or the environment variable
+/// SUBSIDY_MAX_INPUT_BYTES (a whole number of bytes), read once. docs/diagnostics.md, "Limits".
+inline constexpr std::size_t default_max_input_bytes = std::size_t{256} << 20;
+
+/// The text of `path` ("-": standard input, named "<stdin>" in diagnostics); a load_error
+/// (E001) if it is not a regular file, is larger than the limit or cannot be read.
+std::string read_file(const std::string& path);
 
 }  // namespace subsidy::io::detail

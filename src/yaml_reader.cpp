@@ -6,6 +6,8 @@
 
 namespace subsidy::io::detail {
 
+using subsidy::detail::excerpt;  // every scalar or key a message quotes: at most 60 characters
+
 void Context::report(Code code, const YAML::Mark& at, std::string message) {
     // yaml-cpp counts from 0 and gives -1 for a node that has no position.
     const int line = at.line < 0 ? 0 : at.line + 1;
@@ -172,7 +174,7 @@ std::string describe(const YAML::Node& n) {
     switch (n.Type()) {
         case YAML::NodeType::Map: return "a mapping";
         case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: return "'" + n.Scalar() + "'";
+        case YAML::NodeType::Scalar: return "'" + excerpt(n.Scalar()) + "'";
         case YAML::NodeType::Null: return "nothing";
         default: return "nothing";
     }
@@ -190,7 +192,7 @@ Fields::Fields(Context& cx, const YAML::Node& node, std::string what) : cx_(cx),
             cx_.error(Code::wrong_type, kv.first, what_ + ": a key must be a name");
             continue;
         }
-        if (!seen.insert(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + kv.first.Scalar() + "' given twice");
+        if (!seen.insert(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(kv.first.Scalar()) + "' given twice");
     }
 }
 
@@ -215,7 +217,7 @@ void Fields::finish() {
         if (!kv.first.IsScalar()) continue;
         const std::string& key = kv.first.Scalar();
         if (std::find(known_.begin(), known_.end(), key) == known_.end())
-            cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + key + "'" + did_you_mean(key, known_));
+            cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + excerpt(key) + "'" + did_you_mean(key, known_));
     }
 }
 
@@ -253,8 +255,8 @@ std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_vi
     }
     const std::string& s = n.Scalar();
     if (is_plain(n) && looks_like_yaml_float(s)) {
-        cx.error(Code::bad_amount, n, std::string(what) + ": " + s +
-                        " is a YAML float; write money as text (\"" + s + "\") or whole euros, so that no float ever touches it");
+        cx.error(Code::bad_amount, n, std::string(what) + ": " + excerpt(s) + " is a YAML float; write money as text (\"" + excerpt(s) +
+                                          "\") or whole euros, so that no float ever touches it");
         return std::nullopt;
     }
     try {
@@ -272,7 +274,7 @@ std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view
     }
     const std::string& s = n.Scalar();
     if (is_plain(n) && looks_like_yaml_float(s)) {
-        cx.error(Code::bad_rate, n, std::string(what) + ": " + s + " is a YAML float; write the rate as a percent (75%) or as text (\"" + s +
+        cx.error(Code::bad_rate, n, std::string(what) + ": " + excerpt(s) + " is a YAML float; write the rate as a percent (75%) or as text (\"" + excerpt(s) +
                         "\")");
         return std::nullopt;
     }
@@ -305,7 +307,7 @@ std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::
     try {
         return std::stoll(n.Scalar());
     } catch (const std::exception&) {
-        cx.error(Code::out_of_range, n, std::string(what) + ": " + n.Scalar() + " is too large");
+        cx.error(Code::out_of_range, n, std::string(what) + ": " + excerpt(n.Scalar()) + " is too large");
     }
     return std::nullopt;
 }

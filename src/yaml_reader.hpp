@@ -142,7 +142,7 @@ std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view wh
     const auto s = read_string(cx, n, what);
     if (!s) return std::nullopt;
     if (const auto value = subsidy::detail::parse_name<E>(*s)) return value;
-    cx.error(Code::unknown_name, n, "unknown " + std::string(what) + " '" + *s + "': expected one of " + subsidy::detail::name_list<E>() +
+    cx.error(Code::unknown_name, n, "unknown " + std::string(what) + " '" + subsidy::detail::excerpt(*s) + "': expected one of " + subsidy::detail::name_list<E>() +
                     did_you_mean(*s, enum_name_strings<E>()));
     return std::nullopt;
 }
