@@ -154,7 +154,7 @@ std::vector<io::Diagnostic> check_file(const std::string& f) {
         auto loaded = io::load_file(f);
         if (const auto* c = std::get_if<io::Catalog>(&loaded)) return c->warnings;
         const io::Scenario& s = std::get<io::Scenario>(loaded);
-        return warnings_of(s, io::evaluate(s, false));
+        return warnings_of(s, io::evaluate(s, true));  // traced: the warnings say why
     } catch (const io::load_error& e) {
         return e.diagnostics();
     } catch (const subsidy::error& e) {  // a problem without a position: name the file

@@ -101,15 +101,23 @@ bool add_default_catalog_dir(const char* dir, const char* build_tree) noexcept {
 
 }  // namespace detail
 
-Catalog parse_catalog(const std::string& text, const std::string& file) {
-    detail::Context cx(file);
-    const YAML::Node root = detail::parse_yaml(cx, text);
+namespace detail {
+
+Catalog catalog_of(Context& cx, const YAML::Node& root) {
     std::vector<Budget> budgets;
     std::vector<YAML::Node> budget_nodes;
     std::optional<Program> program;
-    if (!cx.failed()) program = detail::read_program(cx, root, budgets, budget_nodes);
+    if (!cx.failed()) program = read_program(cx, root, budgets, budget_nodes);
     cx.throw_if_failed();
-    return Catalog{std::move(*program), std::move(budgets), file, cx.take_warnings()};
+    return Catalog{std::move(*program), std::move(budgets), cx.file(), cx.take_warnings()};
+}
+
+}  // namespace detail
+
+Catalog parse_catalog(const std::string& text, const std::string& file) {
+    detail::Context cx(file);
+    const YAML::Node root = detail::parse_yaml(cx, text);
+    return detail::catalog_of(cx, root);
 }
 
 Catalog load_catalog(const std::string& path) { return parse_catalog(detail::read_file(path), path); }

@@ -177,7 +177,11 @@ namespace {
 std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, Fields& top) {
     std::string id, name;
     std::optional<Date> from, until;
+    // Where a problem of the programme as a whole is reported (a Mark: assigning a YAML::Node
+    // that refers to the document would rewrite the document).
+    YAML::Mark at = root.Mark();
     if (const YAML::Node p = top.required("program"); present(p)) {
+        at = p.Mark();
         Fields pf(cx, p, "program");
         if (pf.ok()) {
             if (const YAML::Node v = pf.required("id"); present(v))
@@ -185,7 +189,10 @@ std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, 
             if (const YAML::Node v = pf.required("name"); present(v))
                 if (auto s = read_string(cx, v, "program name")) name = *s;
             if (const YAML::Node v = pf.optional("valid_from"); present(v)) from = read_date(cx, v, "valid_from");
-            if (const YAML::Node v = pf.optional("valid_until"); present(v)) until = read_date(cx, v, "valid_until");
+            if (const YAML::Node v = pf.optional("valid_until"); present(v)) {
+                until = read_date(cx, v, "valid_until");
+                at = v.Mark();  // a validity that ends before it starts: at its end
+            }
             if (const YAML::Node v = pf.optional("source"); present(v)) (void)read_string(cx, v, "source");
             pf.finish();
         }
@@ -194,7 +201,7 @@ std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, 
     try {
         program.emplace(id.empty() ? "?" : id, name, from, until);
     } catch (const subsidy::error& e) {
-        cx.error(root, e);
+        cx.error(Code::inconsistent, at, e.what());
     }
     return program;
 }
@@ -277,7 +284,7 @@ public:
             if (auto s = read_string(cx_, v, "budget id")) b_.id = *s;
         if (const YAML::Node v = f_.required("funder"); present(v)) read_funder(v);
         if (const YAML::Node v = f_.optional("measure"); present(v)) read_measure(v);
-        if (const YAML::Node v = f_.optional("scope"); present(v)) read_scope(v);
+        if (const YAML::Node v = f_.optional("scope"); v.IsDefined()) read_scope(v);
     }
 
     // Year, amount, policy and source: how much, and how it is shared out.
@@ -325,8 +332,12 @@ private:
         }
     }
 
-    // `{department: "14"}` or `{epci: SIREN}`; the programme as a whole when absent.
+    // `{department: "14"}` or `{epci: SIREN}`; the programme as a whole when absent. A scope
+    // given empty (`scope:`, `scope: {}`, `{department: ""}`) is refused, never "everywhere".
     void read_scope(const YAML::Node& v) {
+        const std::string empty = what() + " scope: empty; give {department: \"14\"} or {epci: SIREN}, or leave out "
+                                           "'scope' for the whole programme";
+        if (v.IsNull() || (v.IsMap() && v.size() == 0)) return cx_.error(Code::inconsistent, v, empty);
         Fields s(cx_, v, what() + " scope");
         if (!s.ok()) return;
         const YAML::Node dep = s.optional("department"), epci = s.optional("epci");
@@ -337,7 +348,10 @@ private:
             if (auto d = read_string(cx_, dep, "department")) b_.scope = {BudgetScope::Kind::department, *d};
         } else if (present(epci)) {
             if (auto e = read_string(cx_, epci, "epci")) b_.scope = {BudgetScope::Kind::epci, *e};
+        } else if (dep.IsDefined() || epci.IsDefined()) {
+            cx_.error(Code::inconsistent, v, empty);
         }
+        if (b_.scope.kind != BudgetScope::Kind::program && b_.scope.id.empty()) cx_.error(Code::inconsistent, v, empty);
     }
 
     Context& cx_;

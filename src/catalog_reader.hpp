@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "subsidy/envelopes/budget.hpp"
+#include "subsidy/io/catalog.hpp"
 #include "subsidy/rules/program.hpp"
 #include "yaml_reader.hpp"
 
@@ -19,6 +20,9 @@ void read_constraint(Context& cx, const YAML::Node& n, Program& program);
 /// The whole catalog document; budgets (and the nodes they were read from) are appended.
 std::optional<Program> read_program(Context& cx, const YAML::Node& root, std::vector<Budget>& budgets,
                                     std::vector<YAML::Node>& budget_nodes);
+
+/// The catalog of the parsed document `root` (its problems in `cx`, thrown at the end).
+Catalog catalog_of(Context& cx, const YAML::Node& root);
 
 /// Checks the document's required `format_version` (a catalog's or a scenario's).
 void check_format_version(Context& cx, Fields& top);

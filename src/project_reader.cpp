@@ -20,8 +20,8 @@ namespace {
 // territory it is checked against.
 class ProjectReader {
 public:
-    ProjectReader(Context& cx, Fields& f, const Program& program, const Territory& t, Project& p)
-        : cx_(cx), f_(f), program_(program), t_(t), p_(p) {}
+    ProjectReader(Context& cx, Fields& f, const CompiledProgram& words, const Territory& t, PlaceNames& places, Project& p)
+        : cx_(cx), f_(f), words_(words), program_(words.program()), t_(t), places_(places), p_(p) {}
 
     // Who carries it and what it is: owner, nature, category, flags, dates, private funding.
     void read_description() {
@@ -31,14 +31,25 @@ public:
             if (auto b = read_beneficiary(cx_, v, "owner")) {
                 p_.owner = *b;
                 if (!t_.info(*b))
-                    cx_.error(Code::unknown_id, v, what() + ": owner: " + to_string(*b) + " is not in the territory" + did_you_mean_place(t_, *b));
+                    cx_.error(Code::unknown_id, v, what() + ": owner: " + to_string(*b) + " is not in the territory" + places_.did_you_mean(*b));
             }
         if (const YAML::Node v = f_.required("nature"); present(v))
             if (auto k = read_enum<ExpenseNature>(cx_, v, "nature")) p_.nature = *k;
         if (const YAML::Node v = f_.required("category"); present(v))
-            if (auto s = read_string(cx_, v, "category")) p_.category = *s;
+            if (auto s = read_string(cx_, v, "category")) {
+                p_.category = *s;
+                category_ = v;
+                has_category_ = true;
+            }
         if (const YAML::Node v = f_.optional("flags"); present(v))
-            if (auto l = read_string_list(cx_, v, "flags")) p_.flags.insert(l->begin(), l->end());
+            if (auto l = read_string_list(cx_, v, "flags")) {
+                p_.flags.insert(l->begin(), l->end());
+                for (std::size_t i = 0; i < l->size(); ++i)
+                    if (words_.flag((*l)[i]) == subsidy::detail::no_index)
+                        cx_.warn(Code::unknown_word, v[i],
+                                 what() + ": flag '" + subsidy::detail::excerpt((*l)[i]) + "': no rule of the catalog reads it" +
+                                     did_you_mean((*l)[i], words_.flag_names()));
+            }
         if (const YAML::Node v = f_.optional("application_date"); present(v))
             p_.application_date = read_date(cx_, v, "application_date");
         if (const YAML::Node v = f_.optional("private_funding"); present(v))
@@ -89,6 +100,10 @@ private:
         auto c = present(count) ? read_integer(cx_, count, "count") : std::nullopt;
         auto d = present(date) ? read_date(cx_, date, "date") : std::nullopt;
         if (c && *c < 0) return cx_.error(Code::out_of_range, count, what() + ": count: negative");
+        if (k && words_.unit_kind(*k) == subsidy::detail::no_index)
+            cx_.warn(Code::unknown_word, kind,
+                     what() + ": unit kind '" + subsidy::detail::excerpt(*k) + "': no measure of the catalog counts it" +
+                         did_you_mean(*k, words_.unit_kind_names()));
         if (k && c && d) p_.units.push_back(UnitCount{*k, *c, *d});
     }
 
@@ -116,7 +131,35 @@ private:
                     return cx_.error(Code::inconsistent, date, what() + ": date " + to_string(*d) + " is not in " + std::to_string(*y));
                 ex.date = *d;
             }
+        warn_outside_validity(year, ex);
         p_.expenses.push_back(ex);
+    }
+
+public:
+    // W001: a category no measure names, when it is a likely typo or the project asks for
+    // every measure (asked by name, a measure it shuts out is a W002 with its reason).
+    void warn_unknown_category() {
+        const std::string& c = p_.category;
+        if (!has_category_ || words_.category(c) != subsidy::detail::no_index || words_.category_names().empty()) return;
+        const std::string hint = did_you_mean(c, words_.category_names());
+        if (hint.empty() && p_.requests) return;
+        cx_.warn(Code::unknown_word, category_,
+                 what() + ": category '" + subsidy::detail::excerpt(c) +
+                     "': no measure of the catalog names it, so only the measures open to every category apply" + hint);
+    }
+
+private:
+    // W003: an expense wholly outside the programme's validity gets nothing from it.
+    void warn_outside_validity(const YAML::Node& at, const Expense& ex) {
+        const DateRange period = ex.period();
+        const auto& from = program_.valid_from();
+        const auto& until = program_.valid_until();
+        if ((from && period.last() < *from) || (until && *until < period.first()))
+            cx_.warn(Code::outside_validity, at,
+                     what() + ": the expense of " + std::to_string(static_cast<int>(ex.year)) + " (" + to_string(period.first()) +
+                         " .. " + to_string(period.last()) + ") is outside the validity of programme '" + program_.id() +
+                         "' (" + (from ? to_string(*from) : std::string("…")) + " .. " +
+                         (until ? to_string(*until) : std::string("…")) + "): no measure pays for it");
     }
 
     // The part of its year an expense covers, `from` and `until` defaulting to the year's
@@ -177,7 +220,7 @@ private:
             st.insee = *s;
             if (!t_.find_commune(*s))
                 cx_.error(Code::unknown_id, insee, what() + ": served: town '" + *s + "' is not in the territory" +
-                                     did_you_mean_place(t_, BeneficiaryRef{BeneficiaryKind::commune, *s}));
+                                     places_.did_you_mean(BeneficiaryRef{BeneficiaryKind::commune, *s}));
         }
         if (key == AttributionKey::shares && !st.share)
             cx_.error(Code::inconsistent, town, what() + ": served: town '" + st.insee + "' needs a share (the key is shares)");
@@ -232,26 +275,32 @@ private:
 
     Context& cx_;
     Fields& f_;
+    YAML::Node category_;  // where the category was given
+    bool has_category_ = false;
+    const CompiledProgram& words_;
     const Program& program_;
     const Territory& t_;
+    PlaceNames& places_;
     Project& p_;
 };
 
 }  // namespace
 
-std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Program& program, const Territory& t) {
+std::optional<Project> read_project(Context& cx, const YAML::Node& n, const CompiledProgram& words, const Territory& t,
+                                    PlaceNames& places) {
     Fields f(cx, n, "project");
     if (!f.ok()) return std::nullopt;
     const std::size_t errors_before = cx.count();
     Project p;
     if (const YAML::Node v = f.required("id"); present(v))
         if (auto s = read_string(cx, v, "project id")) p.id = *s;
-    ProjectReader reader(cx, f, program, t, p);
+    ProjectReader reader(cx, f, words, t, places, p);
     reader.read_description();
     reader.read_units_and_expenses();
     reader.read_served_and_measures(n);
     f.finish();
     if (cx.count() != errors_before) return std::nullopt;  // already reported: do not pile up consequences
+    reader.warn_unknown_category();
     try {
         p.validate();
     } catch (const subsidy::error& e) {

@@ -72,8 +72,10 @@ void read_options(Context& cx, const YAML::Node& options, ScenarioOptions& into)
 // The projects, each with its position for evaluate()'s diagnostics; ids are unique.
 void read_projects(Context& cx, const YAML::Node& projects, Scenario& s) {
     std::set<std::string> ids;
+    const CompiledProgram words(s.catalog.program);
+    PlaceNames places(s.territory);
     for_each_item(cx, projects, "projects", [&](const YAML::Node& pn) {
-        auto p = read_project(cx, pn, s.catalog.program, s.territory);
+        auto p = read_project(cx, pn, words, s.territory, places);
         if (!p) return;
         if (!ids.insert(p->id).second) return cx.error(Code::declared_twice, pn, "project '" + p->id + "': id: declared twice");
         s.project_positions.push_back(position(cx, pn));
@@ -104,12 +106,12 @@ void read_scenario_budgets(Context& cx, const YAML::Node& budgets, Scenario& s) 
 
 }  // namespace detail
 
-Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& base_dir,
-                        const std::vector<std::string>& data_dirs) {
-    using namespace detail;
-    Context cx(file);
-    const YAML::Node root = parse_yaml(cx, text);
-    cx.throw_if_failed();
+namespace detail {
+namespace {
+
+// The scenario of the parsed document `root` (its problems in `cx`, thrown at the end).
+Scenario scenario_of(Context& cx, const YAML::Node& root, const std::string& base_dir, const std::vector<std::string>& data_dirs) {
+    const std::string& file = cx.file();
     Fields top(cx, root, "scenario");
     cx.throw_if_failed();
     check_format_version(cx, top);
@@ -131,6 +133,17 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
     s.warnings = s.catalog.warnings;
     for (Diagnostic& w : cx.take_warnings()) s.warnings.push_back(std::move(w));
     return s;
+}
+
+}  // namespace
+}  // namespace detail
+
+Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& base_dir,
+                        const std::vector<std::string>& data_dirs) {
+    detail::Context cx(file);
+    const YAML::Node root = detail::parse_yaml(cx, text);
+    cx.throw_if_failed();
+    return detail::scenario_of(cx, root, base_dir, data_dirs);
 }
 
 namespace {
@@ -166,12 +179,11 @@ std::variant<Catalog, Scenario> load_file(const std::string& path, const std::ve
                  "expected a catalog or a scenario (a mapping of keys to values), found " + detail::describe(root));
         cx.throw_if_failed();
     }
-    if (has_top_key(root, "catalog")) return parse_scenario(text, shown_name(path), base_dir(path), data_dirs);
-    if (has_top_key(root, "program")) return parse_catalog(text, shown_name(path));
-    cx.error(Code::missing, root,
-             "neither a scenario (it names no 'catalog') nor a catalog (it has no 'program'): expected one of them");
-    cx.throw_if_failed();
-    return parse_catalog(text, shown_name(path));  // not reached
+    if (has_top_key(root, "catalog")) return detail::scenario_of(cx, root, base_dir(path), data_dirs);
+    if (!has_top_key(root, "program"))
+        cx.error(Code::missing, root,
+                 "neither a scenario (it names no 'catalog') nor a catalog (it has no 'program'): expected one of them");
+    return detail::catalog_of(cx, root);  // parsed once
 }
 
 }  // namespace subsidy::io

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "subsidy/engine/compiled_program.hpp"
 #include "subsidy/rules/program.hpp"
 #include "subsidy/world/project.hpp"
 #include "subsidy/world/territory.hpp"
@@ -15,14 +16,26 @@ namespace subsidy::io::detail {
 /// `{commune: "14047"}`, `{epci: "241400555"}`, `{petr: "id"}`…: exactly one key.
 std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n, const std::string& what);
 
-/// " (did you mean '14515'?)" for a commune or EPCI code close to one of the territory's.
-std::string did_you_mean_place(const Territory& t, const BeneficiaryRef& b);
+/// The territory's commune and EPCI codes, each list indexed once, on first use, for a "did
+/// you mean": 20,000 misspelt owners against 20,000 communes stay linear.
+class PlaceNames {
+public:
+    explicit PlaceNames(const Territory& t) : t_(t) {}
+    /// " (did you mean '14515'?)" for a commune or EPCI code close to one of the territory's.
+    std::string did_you_mean(const BeneficiaryRef& b);
+
+private:
+    const Territory& t_;
+    std::optional<Vocabulary> communes_, epcis_;
+};
 
 /// The `territory:` mapping into `t`; memberships are of the programme `program_id`.
 void read_territory(Context& cx, const YAML::Node& n, const std::string& program_id, Territory& t);
 
-/// One project, checked against the programme and the territory; nothing after a problem
-/// (already reported).
-std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Program& program, const Territory& t);
+/// One project, checked against the programme (`words`: its compiled vocabulary) and the
+/// territory; nothing after a problem (already reported). A category, flag or unit kind that
+/// no measure knows, an expense outside the programme's validity: warnings.
+std::optional<Project> read_project(Context& cx, const YAML::Node& n, const CompiledProgram& words, const Territory& t,
+                                    PlaceNames& places);
 
 }  // namespace subsidy::io::detail

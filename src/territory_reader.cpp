@@ -39,7 +39,7 @@ void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
     }
 }
 
-void read_commune(Context& cx, const YAML::Node& c, Territory& t) {
+void read_commune(Context& cx, const YAML::Node& c, Territory& t, PlaceNames& places) {
     Fields cf(cx, c, "commune");
     if (!cf.ok()) return;
     const YAML::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.required("population"),
@@ -57,7 +57,7 @@ void read_commune(Context& cx, const YAML::Node& c, Territory& t) {
             commune.epci = *e;
             if (!t.find_epci(*e))
                 cx.error(Code::unknown_id, epci, "commune '" + *i + "': epci: unknown EPCI '" + *e + "'" +
-                                   did_you_mean_place(t, BeneficiaryRef{BeneficiaryKind::epci, *e}) +
+                                   places.did_you_mean(BeneficiaryRef{BeneficiaryKind::epci, *e}) +
                                    " (declare it under territory.epcis)");
         }
     try {
@@ -119,13 +119,19 @@ std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n,
     return BeneficiaryRef{*kind, *id};
 }
 
-std::string did_you_mean_place(const Territory& t, const BeneficiaryRef& b) {
-    std::vector<std::string> ids;
-    if (b.kind == BeneficiaryKind::commune)
-        for (const auto& [insee, c] : t.communes()) ids.push_back(insee);
-    if (b.kind == BeneficiaryKind::epci)
-        for (const auto& [siren, e] : t.epcis()) ids.push_back(siren);
-    return did_you_mean(b.id, ids);
+std::string PlaceNames::did_you_mean(const BeneficiaryRef& b) {
+    auto index = [](std::optional<Vocabulary>& v, const auto& places) -> const Vocabulary& {
+        if (!v) {
+            std::vector<std::string> ids;
+            ids.reserve(places.size());
+            for (const auto& [id, place] : places) ids.push_back(id);
+            v.emplace(std::move(ids));
+        }
+        return *v;
+    };
+    if (b.kind == BeneficiaryKind::commune) return index(communes_, t_.communes()).did_you_mean(b.id);
+    if (b.kind == BeneficiaryKind::epci) return index(epcis_, t_.epcis()).did_you_mean(b.id);
+    return "";
 }
 
 void read_territory(Context& cx, const YAML::Node& n, const std::string& program_id, Territory& t) {
@@ -135,7 +141,8 @@ void read_territory(Context& cx, const YAML::Node& n, const std::string& program
                      memberships = f.optional("memberships");
     f.finish();
     for_each_item(cx, epcis, "epcis", [&](const YAML::Node& e) { read_epci(cx, e, t); });
-    for_each_item(cx, communes, "communes", [&](const YAML::Node& c) { read_commune(cx, c, t); });
+    PlaceNames places(t);  // the EPCIs are all read: their index is complete when first built
+    for_each_item(cx, communes, "communes", [&](const YAML::Node& c) { read_commune(cx, c, t, places); });
     for_each_item(cx, bodies, "bodies", [&](const YAML::Node& b) { read_body(cx, b, t); });
     for_each_item(cx, memberships, "memberships", [&](const YAML::Node& m) { read_membership(cx, m, program_id, t); });
 }

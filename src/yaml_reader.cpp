@@ -1,6 +1,7 @@
 #include "yaml_reader.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <optional>
 #include <set>
 
@@ -11,9 +12,17 @@ using subsidy::detail::excerpt;  // every scalar or key a message quotes: at mos
 void Context::report(Code code, const YAML::Mark& at, std::string message) {
     // yaml-cpp counts from 0 and gives -1 for a node that has no position.
     const int line = at.line < 0 ? 0 : at.line + 1;
-    const int column = at.column < 0 ? 0 : at.column + 1;
+    const int column = this->column(at);
+    if (!explained_.empty() && explained_.contains({line, column})) return;
     if (!is_warning(code)) ++errors_;
     diagnostics_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
+}
+
+void Context::explain(Code code, const YAML::Mark& at, std::string message) {
+    const int line = at.line < 0 ? 0 : at.line + 1, column = this->column(at);
+    if (!explained_.insert({line, column}).second) return;
+    if (!is_warning(code)) ++errors_;
+    explanations_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
 }
 
 void Context::error(const YAML::Node& at, const subsidy::error& e) {
@@ -25,6 +34,15 @@ void Context::error(const YAML::Node& at, const subsidy::error& e) {
 }
 
 void Context::sort() {
+    if (!explained_.empty()) {  // what was reported at an explained place before its explanation
+        std::erase_if(diagnostics_, [&](const Diagnostic& d) {
+            const bool explained = explained_.contains({d.line, d.column});
+            if (explained && !d.warning()) --errors_;
+            return explained;
+        });
+        for (Diagnostic& d : explanations_) diagnostics_.push_back(std::move(d));
+        explanations_.clear();
+    }
     std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
@@ -39,92 +57,6 @@ void Context::throw_if_failed() {
 std::vector<Diagnostic> Context::take_warnings() {
     sort();
     return std::move(diagnostics_);
-}
-
-namespace {
-
-struct Position {
-    int line = 0;    // 0-based, as yaml-cpp's marks
-    int column = 0;
-};
-
-// The first tab in the indentation of a line, if any (YAML forbids tabs there).
-std::optional<Position> tab_in_indentation(const std::string& text) {
-    int line = 0, column = 0;
-    bool indenting = true;
-    for (char c : text) {
-        if (c == '\n') {
-            ++line;
-            column = 0;
-            indenting = true;
-            continue;
-        }
-        if (indenting && c == '\t') return Position{line, column};
-        if (c != ' ') indenting = false;
-        ++column;
-    }
-    return std::nullopt;
-}
-
-// The innermost flow bracket ('[' or '{') that is never closed in the whole text, opened
-// before `limit`; quoted strings and comments are skipped.
-std::optional<std::pair<char, Position>> unclosed_bracket(const std::string& text, Position limit) {
-    std::vector<std::pair<char, Position>> open;
-    std::optional<std::pair<char, Position>> last_unclosed;
-    int line = 0, column = 0;
-    char quote = 0;
-    bool comment = false;
-    char previous = '\n';
-    for (char c : text) {
-        if (c == '\n') {
-            ++line;
-            column = 0;
-            comment = false;
-            previous = c;
-            continue;
-        }
-        if (!comment) {
-            if (quote) {
-                if (c == quote) quote = 0;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
-                comment = true;
-            } else if (c == '[' || c == '{') {
-                open.push_back({c, Position{line, column}});
-            } else if ((c == ']' || c == '}') && !open.empty()) {
-                open.pop_back();
-            }
-        }
-        previous = c;
-        ++column;
-    }
-    for (const auto& o : open)
-        if (o.second.line < limit.line || (o.second.line == limit.line && o.second.column < limit.column)) last_unclosed = o;
-    return last_unclosed;
-}
-
-}  // namespace
-
-YAML::Node parse_yaml(Context& cx, const std::string& text) {
-    try {
-        return YAML::Load(text);
-    } catch (const YAML::Exception& e) {
-        // yaml-cpp's message names what it met, not what was wrong before: add the likely cause.
-        if (const auto tab = tab_in_indentation(text); tab && tab->line <= e.mark.line) {
-            YAML::Mark at = e.mark;
-            at.line = tab->line;
-            at.column = tab->column;
-            cx.error(Code::syntax, at, "YAML syntax: illegal tab when looking for indentation");
-            return YAML::Node();
-        }
-        std::string message = "YAML syntax: " + e.msg;
-        if (const auto b = unclosed_bracket(text, Position{e.mark.line, e.mark.column}))
-            message += std::string(" (the '") + b->first + "' at " + std::to_string(b->second.line + 1) + ":" +
-                       std::to_string(b->second.column + 1) + " is not closed)";
-        cx.error(Code::syntax, e.mark, message);
-    }
-    return YAML::Node();
 }
 
 namespace {
@@ -211,13 +143,49 @@ YAML::Node Fields::required(const std::string& key) {
     return n;
 }
 
+namespace {
+
+bool has(std::string_view s, std::initializer_list<std::string_view> parts) {
+    return std::any_of(parts.begin(), parts.end(), [&](std::string_view p) { return s.find(p) != std::string_view::npos; });
+}
+
+// A French decimal comma inside {…}: `{amount: 1000,50}` is read as `amount: 1000` and a key
+// `50`, `{rate: 23,77 %}` as `rate: 23` and a key `77 %`. True (reported at the number before
+// the comma) when `key`, a key of no value, is such a fragment (digits, then maybe % or €) and
+// `previous` (key and value) is a plain whole number.
+bool decimal_comma(Context& cx, const YAML::Node& map, const YAML::Node& key, const YAML::Node& value,
+                   const std::pair<YAML::Node, YAML::Node>* previous) {
+    if (map.Style() != YAML::EmitterStyle::Flow || previous == nullptr || !value.IsNull() || !previous->first.IsScalar()) return false;
+    const YAML::Node& number = previous->second;
+    const std::string& fragment = key.Scalar();
+    const std::size_t digits = fragment.find_first_not_of("0123456789");
+    if (digits == 0 || !number.IsScalar() || !is_plain(number) || !is_integer_text(number.Scalar())) return false;
+    const std::string_view unit = digits == std::string::npos ? std::string_view() : std::string_view(fragment).substr(digits);
+    if (!unit.empty() && unit != "%" && unit != " %" && unit != "€" && unit != " €") return false;
+    const std::string& name = previous->first.Scalar();
+    const std::string written = excerpt(number.Scalar() + "," + fragment), dotted = excerpt(number.Scalar() + "." + fragment);
+    const std::string start = "'" + written + "' inside {…}: the comma separates entries; ";
+    if (unit.ends_with("%") || has(name, {"rate", "share", "derogation"}))
+        cx.explain(Code::bad_rate, number.Mark(), start + "write the rate as text, \"" + written + "\", or with a dot, " + dotted);
+    else if (unit.ends_with("€") || has(name, {"amount", "cost", "ceiling", "cap", "budget", "funding", "floor", "per_unit", "unit"}))
+        cx.explain(Code::bad_amount, number.Mark(), start + "write the amount as text, \"" + written + "\", or with a dot, \"" + dotted + "\"");
+    else
+        cx.explain(Code::syntax, number.Mark(), start + "write the value as text, \"" + written + "\", or without the comma");
+    return true;
+}
+
+}  // namespace
+
 void Fields::finish() {
     if (!ok_) return;
+    std::optional<std::pair<YAML::Node, YAML::Node>> previous;
     for (const auto& kv : node_) {
         if (!kv.first.IsScalar()) continue;
         const std::string& key = kv.first.Scalar();
-        if (std::find(known_.begin(), known_.end(), key) == known_.end())
+        if (std::find(known_.begin(), known_.end(), key) == known_.end() &&
+            !decimal_comma(cx_, node_, kv.first, kv.second, previous ? &*previous : nullptr))
             cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + excerpt(key) + "'" + did_you_mean(key, known_));
+        previous.emplace(kv.first, kv.second);
     }
 }
 
@@ -267,19 +235,47 @@ std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_vi
     return std::nullopt;
 }
 
+namespace {
+
+// A rate in a file must say what it is: a percent ("75%", "62,5 %") or a fraction ("3/4").
+// A bare number is refused: 1 would be read as 100 % by one reader and 1 % by another.
+bool says_what_it_is(std::string_view s) {
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return (!s.empty() && s.back() == '%') || s.find('/') != std::string_view::npos;
+}
+
+}  // namespace
+
 std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
-        cx.error(Code::bad_rate, n, std::string(what) + ": expected a rate such as 75% or \"0.75\", found " + describe(n));
+        cx.error(Code::bad_rate, n, std::string(what) + ": expected a rate such as 75% or 3/4, found " + describe(n));
         return std::nullopt;
     }
     const std::string& s = n.Scalar();
-    if (is_plain(n) && looks_like_yaml_float(s)) {
-        cx.error(Code::bad_rate, n, std::string(what) + ": " + excerpt(s) + " is a YAML float; write the rate as a percent (75%) or as text (\"" + excerpt(s) +
-                        "\")");
+    if (!says_what_it_is(s)) {
+        bool number = true;
+        try {
+            (void)Rate::parse(s, RateBound::unbounded);
+        } catch (const subsidy::error&) {
+            number = false;
+        }
+        cx.error(Code::bad_rate, n,
+                 std::string(what) + ": " + excerpt(s) +
+                     (number ? " is a bare number; write the rate as a percent (75%) or a fraction (3/4), so that 1 cannot "
+                               "mean 100 % to one reader and 1 % to another"
+                             : ": expected a rate such as 75%, 62,5 % or 3/4"));
         return std::nullopt;
     }
     try {
-        return Rate::parse(s);
+        const Rate r = Rate::parse(s);
+        // 0.755 % for 75.5 %: a percent below 1 % is legal, and the classic slip of a decimal
+        // written with a percent sign.
+        if (!r.is_zero() && r < Rate::percent(1) && s.find('/') == std::string::npos)
+            cx.warn(Code::suspicious_rate, n,
+                    std::string(what) + ": " + excerpt(s) + " is below 1 %; did you mean " +
+                        to_string(Rate::fraction(r.num() * 100, r.den())) +
+                        "? (a fraction, such as 1/200, says that a small rate is meant)");
+        return r;
     } catch (const subsidy::error& e) {
         cx.error(Code::bad_rate, n, std::string(what) + ": " + e.what());
     }

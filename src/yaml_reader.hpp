@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,15 +47,37 @@ public:
     void throw_if_failed();
     /// The warnings, in file order (once no error was found).
     [[nodiscard]] std::vector<Diagnostic> take_warnings();
+    /// Records the cause of whatever else is wrong at `at` (a decimal comma inside {…}): the
+    /// other diagnostics at that place, before or after, are dropped.
+    void explain(Code code, const YAML::Mark& at, std::string message);
+
+    /// The text the marks point into (parse_yaml sets it; it must outlive the Context), so
+    /// that a column counts characters, where yaml-cpp counts bytes.
+    void set_text(std::string_view text);
+    /// The 1-based column of `at` in characters (in bytes without a text); 0 without a position.
+    [[nodiscard]] int column(const YAML::Mark& at) const;
 
 private:
     void sort();
+    [[nodiscard]] std::size_t continuations_before(std::size_t offset) const;
     std::string file_;
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
+    std::string_view text_;
+    std::vector<std::size_t> continuations_;  // UTF-8 continuation bytes before each 4 KiB block
+    std::set<std::pair<int, int>> explained_;  // the places (line, column) explain() took
+    std::vector<Diagnostic> explanations_;     // joined to diagnostics_ by sort()
 };
 
-/// Parses `text` as YAML; a syntax error becomes a diagnostic and an empty node.
+/// The limits parse_yaml enforces (docs/diagnostics.md, "Limits"), each an E004 where it is
+/// crossed: mappings and lists nested at most 64 deep, aliases included; at most 10 million
+/// nodes as the readers walk them (an alias: as many as the node it names), or one per byte
+/// of the file if that is more (no file without aliases is refused); one YAML document.
+inline constexpr std::size_t max_yaml_depth = 64;
+inline constexpr std::uint64_t max_yaml_nodes = 10'000'000;
+
+/// Parses `text` as YAML, after checking it is UTF-8 text (text_check.hpp) and within the
+/// limits above; a problem becomes a diagnostic and an empty node.
 YAML::Node parse_yaml(Context& cx, const std::string& text);
 
 /// What a node is, for a message: "a mapping", "a list", "nothing" or the quoted scalar.

@@ -34,6 +34,9 @@ struct BatchOptions {
     /// When a project cannot be planned, its position in `projects` is written here before
     /// the error is thrown (to report it at its place in a file).
     std::size_t* failed_project = nullptr;
+    /// When set, receives (project position, measure index) for each measure a project asked
+    /// for that gives it no line (unfunded_requests, engine/plan.hpp), sorted.
+    std::vector<std::pair<std::size_t, std::uint32_t>>* unfunded = nullptr;
 };
 
 struct BatchResult {
@@ -63,7 +66,8 @@ inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& 
     const detail::BudgetIndex budget_index(program, budgets);
     std::vector<detail::BatchWorker> workers;
     workers.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) workers.emplace_back(plan, territory, projects, budget_index, envelopes);
+    for (unsigned t = 0; t < threads; ++t)
+        workers.emplace_back(plan, territory, projects, budget_index, envelopes, options.unfunded != nullptr);
     detail::run_groups(workers, schedule, options.failed_project);
 
     std::vector<detail::BatchWorker::Held> held;
@@ -80,6 +84,11 @@ inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& 
         envelopes.merge(w.envelopes());
     }
     for (const auto& h : held) envelopes.add(h.where, h.plan);
+    if (options.unfunded) {
+        options.unfunded->clear();
+        for (detail::BatchWorker& w : workers) options.unfunded->insert(options.unfunded->end(), w.unfunded().begin(), w.unfunded().end());
+        std::sort(options.unfunded->begin(), options.unfunded->end());
+    }
     return result;
 }
 

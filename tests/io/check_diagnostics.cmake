@@ -7,6 +7,7 @@
 #   -DEXPECTED=file        the exact expected standard error, byte for byte
 #   -DEXPECTED_LINE=text   instead of EXPECTED: standard error is this one line
 #   -DEXPECT_STATUS=n      the expected exit status (default 2: bad input)
+#   -DEXTRA_ARGS=a;b       more arguments after the input (e.g. --strict)
 #   -DOUTPUT_DIR=dir       run with `-o OUTPUT_DIR/output`; OUTPUT_DIR (emptied first) must
 #                          still be empty afterwards: no output file, no temporary left over
 #
@@ -63,7 +64,7 @@ if(NOT EXISTS "${WORKDIR}/${INPUT}")
     message(FATAL_ERROR "check_diagnostics.cmake: no input file ${WORKDIR}/${INPUT}")
 endif()
 
-set(args ${SUBCOMMAND} ${INPUT})
+set(args ${SUBCOMMAND} ${INPUT} ${EXTRA_ARGS})
 if(DEFINED OUTPUT_DIR)
     file(REMOVE_RECURSE "${OUTPUT_DIR}")
     file(MAKE_DIRECTORY "${OUTPUT_DIR}")

@@ -46,9 +46,9 @@ struct OwnerKeyHash {
 class BatchWorker {
 public:
     BatchWorker(const CompiledProgram& plan, const Territory& territory, const std::vector<Project>& projects,
-                const BudgetIndex& budgets, const Envelopes& target)
+                const BudgetIndex& budgets, const Envelopes& target, bool find_unfunded)
         : plan_(plan), territory_(territory), projects_(projects), budgets_(budgets), evaluator_(plan),
-          envelopes_(target.empty_like()) {}
+          envelopes_(target.empty_like()), find_unfunded_(find_unfunded) {}
 
     // Plans the projects of `sequence` (in that order); `ledger`: they share one owner and a
     // per-beneficiary ceiling.
@@ -61,6 +61,8 @@ public:
             const LinePlan& lp = evaluator_.run(project, owner.facts, ledger ? &owner_account : nullptr);
             lines_ += lp.lines.size();
             project_years_ += project.expenses.size();
+            if (find_unfunded_)
+                for (std::uint32_t m : unfunded_requests(plan_, project, lp)) unfunded_.emplace_back(i, m);
             Envelopes::Destination served;
             const Envelopes::Destination& where =
                 project.served ? (served = envelopes_.destination(project)) : owner.destination;
@@ -84,6 +86,7 @@ public:
     std::vector<Held>& held() noexcept { return held_; }
     [[nodiscard]] std::size_t lines() const noexcept { return lines_; }
     [[nodiscard]] std::size_t project_years() const noexcept { return project_years_; }
+    [[nodiscard]] const std::vector<std::pair<std::size_t, std::uint32_t>>& unfunded() const noexcept { return unfunded_; }
     /// The project run() was planning when it threw.
     [[nodiscard]] std::size_t failed() const noexcept { return failed_; }
 
@@ -115,6 +118,8 @@ private:
     Envelopes envelopes_;
     std::unordered_map<OwnerKey, Owner, OwnerKeyHash> owners_;
     std::vector<Held> held_;
+    bool find_unfunded_ = false;
+    std::vector<std::pair<std::size_t, std::uint32_t>> unfunded_;  // (project, measure) asked for, no line
     std::size_t lines_ = 0, project_years_ = 0;
     std::size_t failed_ = std::numeric_limits<std::size_t>::max();
 };

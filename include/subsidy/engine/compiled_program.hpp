@@ -74,6 +74,11 @@ public:
     [[nodiscard]] std::uint32_t flag(std::string_view name) const { return find(flags_, name); }
     [[nodiscard]] std::uint32_t category(std::string_view name) const { return find(categories_, name); }
     [[nodiscard]] std::uint32_t unit_kind(std::string_view name) const { return find(unit_kinds_, name); }
+    /// The flags, categories and unit kinds the programme mentions, sorted (for a reader's
+    /// "did you mean").
+    [[nodiscard]] std::vector<std::string> flag_names() const { return sorted(flags_); }
+    [[nodiscard]] std::vector<std::string> category_names() const { return sorted(categories_); }
+    [[nodiscard]] std::vector<std::string> unit_kind_names() const { return sorted(unit_kinds_); }
 
 private:
     struct Hash {
@@ -85,6 +90,12 @@ private:
     static std::uint32_t find(const Names& names, std::string_view s) {
         auto it = names.find(s);
         return it == names.end() ? detail::no_index : it->second;
+    }
+    static std::vector<std::string> sorted(const Names& names) {
+        std::vector<std::string> out;
+        for (const auto& [name, index] : names) out.push_back(name);
+        std::sort(out.begin(), out.end());
+        return out;
     }
     static std::uint32_t intern(Names& names, const std::string& s) {
         return names.emplace(s, static_cast<std::uint32_t>(names.size())).first->second;

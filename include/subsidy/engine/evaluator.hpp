@@ -228,7 +228,13 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
         case detail::FormulaKind::flat: evaluate_flat(index); break;
         case detail::FormulaKind::schedule: evaluate_schedule(index); break;
     }
-    if (drafts_.size() > before) trace_.applies();
+    if (drafts_.size() > before) return trace_.applies();
+    // Every measure evaluated ends as a line or as an outcome that says why not.
+    trace_.gave_nothing([&] {
+        if (const auto* flat = std::get_if<FlatFormula>(&m.formula))
+            return "no unit of kind '" + flat->unit_kind + "' in the project";
+        return std::string(expenses_.empty() ? "the project has no expense" : "no expense year it applies to");
+    });
 }
 
 template <class Trace>

@@ -6,6 +6,7 @@
 // overloads that take a Program compile it on each call.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -36,6 +37,25 @@ struct PlanOptions {
         project.validate();
         throw;
     }
+}
+
+/// The measures `project` asked for by name that have no line in its plan `lines` (of any
+/// year or funder), in the order asked: each gives the project nothing, and the plan's
+/// outcomes (traced) say why. A project that asks for every measure (`requests` unset) and
+/// gets no line at all counts as one such measure, `detail::no_index`.
+[[nodiscard]] inline std::vector<std::uint32_t> unfunded_requests(const CompiledProgram& program, const Project& project,
+                                                                  const LinePlan& plan) {
+    std::vector<std::uint32_t> out;
+    if (!project.requests) {
+        if (plan.lines.empty()) out.push_back(detail::no_index);
+        return out;
+    }
+    for (const MeasureRequest& r : *project.requests) {
+        const std::uint32_t m = program.measure_index(r.measure);
+        const bool funded = std::any_of(plan.lines.begin(), plan.lines.end(), [&](const PlanLine& l) { return l.measure == m; });
+        if (!funded) out.push_back(m);
+    }
+    return out;
 }
 
 namespace detail {

@@ -36,6 +36,8 @@ struct NoTrace {
     void begin_period() noexcept {}
     void fails(std::optional<std::chrono::year>) noexcept {}
     void applies() noexcept {}
+    template <class Detail>
+    void gave_nothing(Detail&&) noexcept {}
     Line line() noexcept { return {}; }
     Line copy(Line) noexcept { return {}; }
     template <class T>
@@ -73,6 +75,7 @@ public:
         measure_ = &measure;
         static_.clear();
         in_period_ = false;
+        measure_outcomes_ = outcomes_.size();
     }
     template <class Detail>
     bool check(const char* rule, bool passed, Detail&& detail) {
@@ -102,6 +105,16 @@ public:
         outcomes_.push_back(MeasureOutcome{*measure_, false, year, std::move(checks), std::move(reason)});
     }
     void applies() { outcomes_.push_back(MeasureOutcome{*measure_, true, std::nullopt, static_, ""}); }
+    /// The measure passed its checks but made no line: unless a year's failure or a zero
+    /// amount already says why, `detail()` does (nothing it pays for: no expense, no unit).
+    template <class Detail>
+    void gave_nothing(Detail&& detail) {
+        if (outcomes_.size() != measure_outcomes_) return;
+        std::vector<Check> checks = static_;
+        checks.push_back(Check{"what it pays for", false, detail()});
+        std::string reason = "what it pays for: " + checks.back().detail;
+        outcomes_.push_back(MeasureOutcome{*measure_, false, std::nullopt, std::move(checks), std::move(reason)});
+    }
 
     /// The trace of a new line, with the checks of the current period.
     Line line() {
@@ -160,6 +173,7 @@ public:
 
 private:
     const std::string* measure_ = nullptr;
+    std::size_t measure_outcomes_ = 0;  // outcomes_.size() when the measure began
     std::vector<Check> static_, period_;
     bool in_period_ = false;
     std::vector<LineTrace> lines_;
