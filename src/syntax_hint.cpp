@@ -79,8 +79,8 @@ void scan_line(std::string_view line, std::size_t start, char& quote, std::vecto
             quote = c;
         } else if ((c == '[' || c == '{') && (token_may_start(previous) || !open.empty())) {
             open.push_back(Bracket{c, start + i});
-        } else if ((c == ']' || c == '}') && !open.empty()) {
-            open.pop_back();
+        } else if ((c == ']' || c == '}') && !open.empty() && open.back().c == (c == ']' ? '[' : '{')) {
+            open.pop_back();  // a closer of the other kind closes nothing: what it meets stays open
         }
         previous = c;
     }

@@ -96,8 +96,8 @@ void StructureCheck::add(const YAML::Mark& at, std::uint64_t nodes, bool alias) 
     nodes_ += nodes;
     if (nodes_ <= node_limit_) return;
     stop(Code::limit, at,
-         std::string(alias ? "this alias makes" : "this node makes") + " the file more than " + std::to_string(node_limit_) +
-             " nodes as read (each alias counts the nodes it names): the limit of a catalog or scenario file");
+         std::string(alias ? "this alias makes" : "the aliases before this node make") + " the file more than " +
+             std::to_string(node_limit_) + " nodes as the readers walk it (an alias counts the nodes it names, each time): the limit of a file");
 }
 
 void StructureCheck::leaf(const YAML::Mark& at, YAML::anchor_t anchor) {
@@ -113,8 +113,8 @@ void StructureCheck::OnAlias(const YAML::Mark& at, YAML::anchor_t anchor) {
                  " it names: that node would contain itself without end");
     if (open_.size() + a.height > max_yaml_depth)
         stop(Code::limit, at,
-             "alias *" + subsidy::detail::excerpt(a.name) + " puts its mappings and lists deeper than " +
-                 std::to_string(max_yaml_depth) + " levels, the limit of nesting");
+             "alias *" + subsidy::detail::excerpt(a.name) + " nests mappings and lists deeper than " + std::to_string(max_yaml_depth) +
+                 " levels here (an alias counts the levels of the node it names): the limit of nesting");
     if (!open_.empty()) open_.back().height_below = std::max(open_.back().height_below, a.height);
     add(at, a.nodes, true);
 }
@@ -122,7 +122,7 @@ void StructureCheck::OnAlias(const YAML::Mark& at, YAML::anchor_t anchor) {
 void StructureCheck::open(const YAML::Mark& at, YAML::anchor_t anchor) {
     if (open_.size() == max_yaml_depth)
         stop(Code::limit, at,
-             "mappings and lists nested deeper than " + std::to_string(max_yaml_depth) + " levels, the limit of nesting");
+             "mappings and lists nested deeper than " + std::to_string(max_yaml_depth) + " levels: the limit of nesting");
     const std::uint64_t before = nodes_;
     add(at, 1, false);
     if (anchor != YAML::NullAnchor) anchored(anchor) = Anchored{0, 0, true, std::move(anchor_name_)};

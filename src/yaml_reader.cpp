@@ -170,7 +170,8 @@ bool decimal_comma(Context& cx, const YAML::Node& map, const YAML::Node& key, co
     else if (unit.ends_with("€") || has(name, {"amount", "cost", "ceiling", "cap", "budget", "funding", "floor", "per_unit", "unit"}))
         cx.explain(Code::bad_amount, number.Mark(), start + "write the amount as text, \"" + written + "\", or with a dot, \"" + dotted + "\"");
     else
-        cx.explain(Code::syntax, number.Mark(), start + "write the value as text, \"" + written + "\", or without the comma");
+        cx.explain(Code::syntax, number.Mark(), start + "write the number without the comma (" + excerpt(number.Scalar() + fragment) +
+                                                    "), or as text (\"" + written + "\")");
     return true;
 }
 
