@@ -8,6 +8,12 @@ namespace subsidy::io {
 
 namespace {
 
+// `what` of project `id`, naming it unless it already does (an overflow of money does not).
+std::string naming(const std::string& id, std::string what) {
+    if (what.rfind("project '" + id + "'", 0) != 0) what = "project '" + id + "': " + what;
+    return what;
+}
+
 // Why the traced `plan` has no line of `measure`: its first failure, else its first zero.
 std::string why_nothing(const FundingPlan& plan, const std::string& measure) {
     const MeasureOutcome* zero = nullptr;
@@ -41,7 +47,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
     const CompiledProgram compiled(s.catalog.program, s.options.lookup);
     auto fail_at = [&](std::size_t i, const std::string& what) {
         const SourcePosition& at = s.project_positions.at(i);
-        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, what}});
+        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, naming(s.projects[i].id, what)}});
     };
     // plan_all's order (application date, then id) decides per-beneficiary ceilings.
     GrantLedger ledger;
@@ -78,9 +84,10 @@ Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsi
     try {
         ev.budgets = evaluate_batch(plan, s.territory, s.projects, s.budgets, ev.envelopes, {threads, &failed, &unfunded}).budgets;
     } catch (const subsidy::error& e) {
-        if (failed >= s.projects.size()) throw;  // not a project's problem
+        if (failed >= s.projects.size())  // not one project's problem: the sums of several
+            throw load_error({Diagnostic{s.path, 0, 0, Code::cannot_compute, std::string("summing the plans: ") + e.what()}});
         const SourcePosition& at = s.project_positions.at(failed);
-        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, e.what()}});
+        throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, naming(s.projects[failed].id, e.what())}});
     }
     for (const auto& [project, measure] : unfunded) ev.warnings.push_back(unfunded_warning(s, project, measure, nullptr));
     return ev;

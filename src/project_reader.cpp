@@ -191,11 +191,20 @@ private:
             if (auto k = read_enum<AttributionKey>(cx_, key, "attribution key")) a.key = *k;
         if (present(towns) && towns.IsSequence()) {
             Rate total;
+            bool summed = true;
             for (const YAML::Node& town : towns) {
                 a.towns.push_back(read_served_town(town, a.key));
-                if (a.towns.back().share) total = total + *a.towns.back().share;
+                if (!a.towns.back().share || !summed) continue;
+                try {
+                    total = total + *a.towns.back().share;
+                } catch (const subsidy::range_error&) {  // the exact sum needs a denominator beyond 64 bits
+                    cx_.error(Code::out_of_range, town,
+                              what() + ": served: the exact sum of the shares so far is beyond what a fraction of 64-bit "
+                                       "integers holds; write the shares as percents or with a common denominator");
+                    summed = false;
+                }
             }
-            if (a.key == AttributionKey::shares && total != Rate::one())
+            if (summed && a.key == AttributionKey::shares && total != Rate::one())
                 cx_.error(Code::inconsistent, towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
         } else if (present(towns)) {
             cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share}");
@@ -303,6 +312,9 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Comp
     reader.warn_unknown_category();
     try {
         p.validate();
+    } catch (const subsidy::range_error& e) {  // Σ expenses beyond the money range
+        cx.error(Code::out_of_range, n, "project '" + p.id + "': its total cost: " + e.what());
+        return std::nullopt;
     } catch (const subsidy::error& e) {
         cx.error(n, e);
         return std::nullopt;

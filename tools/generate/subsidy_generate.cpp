@@ -94,12 +94,7 @@ std::uintmax_t emit(const std::string& header, const io::Catalog& catalog, const
         out.flush();
         return out ? std::optional<std::uintmax_t>(counter.count()) : std::nullopt;
     };
-    if (path == "-") {
-        const auto bytes = write(std::cout.rdbuf());
-        if (!bytes) throw io::load_error({io::Diagnostic{"<stdout>", 0, 0, io::Code::output, "cannot write the scenario"}});
-        return *bytes;
-    }
-    std::uintmax_t bytes = 0;
+    std::uintmax_t bytes = 0;  // standard output ("-") too: every write checked, exit 1 on failure
     subsidy_drivers::write_output_with(path, {catalog.path}, [&](std::ostream& file) {
         if (const auto counted = write(file.rdbuf()))
             bytes = *counted;
@@ -176,6 +171,9 @@ int generate(const Request& r) {
     } catch (const subsidy::error& e) {
         std::cerr << "subsidy-generate: " << e.what() << '\n';
         return bad_input;
+    } catch (const subsidy_drivers::output_error& e) {  // the scenario could not be written
+        std::cerr << "subsidy-generate: " << e.what() << '\n';
+        return internal_error;
     } catch (const std::exception& e) {
         std::cerr << "subsidy-generate: internal error: " << e.what() << '\n';
         return internal_error;
