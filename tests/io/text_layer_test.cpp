@@ -11,12 +11,16 @@
 #include <vector>
 
 #include "subsidy/error.hpp"
+#include "text_check.hpp"
 #include "yaml_reader.hpp"
 
 namespace {
 
 using subsidy::detail::excerpt;
+using subsidy::io::Code;
+using subsidy::io::Diagnostic;
 using subsidy::io::detail::closest;
+using subsidy::io::detail::Context;
 using subsidy::io::detail::Vocabulary;
 
 TEST(Excerpt, ShortTextIsWhole) {
@@ -151,6 +155,90 @@ TEST(Vocabulary, TwentyThousandWordsAgainstTwentyThousandCodes) {
     EXPECT_GT(found, 10'000u);
     EXPECT_LT(ms, 5000) << "20,000 look-ups took " << ms << " ms";
     std::cout << "20,000 look-ups in 20,000 codes: " << ms << " ms (index included)\n";
+}
+
+// The diagnostics parse_yaml gives for `text` ("" and no diagnostic when it parses).
+std::vector<Diagnostic> parse(const std::string& text, const std::string& file = "f.yaml") {
+    Context cx(file);
+    (void)subsidy::io::detail::parse_yaml(cx, text);
+    try {
+        cx.throw_if_failed();
+    } catch (const subsidy::io::load_error& e) {
+        return e.diagnostics();
+    }
+    return {};
+}
+
+// The one diagnostic of `text`, as printed.
+std::string one(const std::string& text, const std::string& file = "f.yaml") {
+    const auto ds = parse(text, file);
+    return ds.size() == 1 ? ds[0].to_string() : std::to_string(ds.size()) + " diagnostics";
+}
+
+TEST(TextCheck, TextThatIsFine) {
+    EXPECT_TRUE(parse("a: \"\tx\"\r\nb: é€😀\r\n").empty());  // tab, CRLF, 2-, 3- and 4-byte characters
+    EXPECT_TRUE(parse("\xEF\xBB\xBF" "a: 1\n").empty());             // a byte order mark
+    EXPECT_TRUE(parse("").empty());
+}
+
+TEST(TextCheck, EachBadByteAtItsPlaceInCharacters) {
+    EXPECT_EQ(one("a: 1\nbé: x\x01\n"), "f.yaml:2:6: error[E003]: a control character (U+0001): expected text");
+    EXPECT_EQ(one("a: \xC2\x9F\n"), "f.yaml:1:4: error[E003]: a control character (U+009F): expected text");
+    EXPECT_EQ(one("a: é\xE9\n").substr(0, 45), "f.yaml:1:5: error[E003]: not UTF-8: byte 0xE9");
+    EXPECT_EQ(one("a: \xED\xBF\xBF\n").substr(25), "not UTF-8: bytes 0xED 0xBF encode a UTF-16 surrogate (U+D800 to U+DFFF), which UTF-8 never holds; save the file as UTF-8");
+    EXPECT_EQ(one("a: \xF0\x8F\xBF\xBF\n").substr(12), "error[E003]: not UTF-8: bytes 0xF0 0x8F start an overlong encoding; save the file as UTF-8");
+    EXPECT_EQ(one("a: 1\rb: 2\r"), "f.yaml:1:5: error[E003]: lines end with CR only: save the file with LF (or CRLF) line endings");
+    EXPECT_EQ(one("\xEF\xBB\xBFé: \x7F"), "f.yaml:1:4: error[E003]: a control character (U+007F): expected text");
+}
+
+TEST(Columns, CountCharactersForTheParserToo) {
+    // yaml-cpp stops at the '@' after three two-byte letters: byte column 13, character 10.
+    EXPECT_EQ(one("a: [éèà, @]\n"), "f.yaml:1:10: error[E002]: YAML syntax: unknown token");
+    Context cx("f.yaml");
+    const std::string text = "x: 1\nyé: ü\n";
+    cx.set_text(text);
+    YAML::Mark m;
+    m.line = 1, m.column = 5, m.pos = 10;  // the ü: bytes 5 of its line, characters 4
+    EXPECT_EQ(cx.column(m), 5);
+    m.pos = -1;  // no place in the text: the byte column as it is
+    EXPECT_EQ(cx.column(m), 6);
+}
+
+TEST(JsonComments, AtTheCommentOnlyWhereATokenMayStart) {
+    EXPECT_EQ(one("{\"a\": 1, // b\n}", "f.json"),
+              "f.json:1:10: error[E002]: JSON has no comments: remove this '//' comment (a YAML file may hold # comments)");
+    EXPECT_EQ(one("[1, /* x */ 2]").substr(0, 35), "f.yaml:1:5: error[E002]: JSON has n");
+    EXPECT_TRUE(parse("{\"a\": \"http://x//y\", b: http://z}", "f.json").empty());  // in a string, after a colon
+    EXPECT_TRUE(parse("a: // not JSON, a YAML block document\n").empty());
+    EXPECT_TRUE(subsidy::io::detail::is_flow_document("# c\n--- [1]"));
+    EXPECT_FALSE(subsidy::io::detail::is_flow_document("a: [1]"));
+}
+
+TEST(Structure, LimitsWhereTheyAreCrossed) {
+    EXPECT_EQ(one("a: " + std::string(64, '[') + std::string(64, ']')).substr(0, 32), "f.yaml:1:67: error[E004]: mappin");
+    EXPECT_TRUE(parse("a: " + std::string(63, '[') + std::string(63, ']')).empty());
+    EXPECT_EQ(one("a: &x [*x]").substr(0, 39), "f.yaml:1:8: error[E004]: alias *x insid");
+    EXPECT_EQ(one("a: 1\n---\nb: 2\n"),
+              "f.yaml:2:1: error[E004]: a catalog or scenario file holds one YAML document; the second starts here");
+    EXPECT_TRUE(parse("a: |\n  ---\nb: &x [1]\nc: *x\nd: *x\n").empty());
+    // 10 aliases of 10 aliases … of a 10-entry list: l5 names 1.1 million nodes, and the ten
+    // aliases of it on l6's line (the 7th) cross 10 million.
+    std::string laughs = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int i = 1; i <= 7; ++i) {
+        laughs += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+        for (int k = 0; k < 10; ++k) laughs += (k ? ", *l" : "*l") + std::to_string(i - 1);
+        laughs += "]\n";
+    }
+    const auto ds = parse(laughs);
+    ASSERT_EQ(ds.size(), 1u);
+    EXPECT_EQ(ds[0].code, Code::limit);
+    EXPECT_EQ(ds[0].line, 7);
+}
+
+TEST(SyntaxHint, TabsBlamedOnlyWhereTheyAreTheCause) {
+    EXPECT_EQ(one("a:\n\tb: 1\n"), "f.yaml:2:1: error[E002]: YAML syntax: illegal tab when looking for indentation");
+    // A legal tab in a block scalar, far above the real error: not blamed.
+    EXPECT_EQ(one("a: |\n  \tx\nb: [1,\nc: 2\n"), "f.yaml:5:1: error[E002]: YAML syntax: end of sequence flow not found (the '[' at 3:4 is not closed)");
 }
 
 }  // namespace
