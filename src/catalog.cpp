@@ -148,7 +148,8 @@ std::vector<std::string> catalog_dirs(const std::vector<std::string>& data_dirs)
 std::string find_catalog(const std::string& id, const std::vector<std::string>& data_dirs) {
     for (const std::string& dir : catalog_dirs(data_dirs)) {
         const fs::path p = fs::path(dir) / (id + ".yaml");
-        if (fs::exists(p)) return p.string();
+        std::error_code ec;  // an id that makes no usable name (too long…) is in no directory
+        if (fs::exists(p, ec)) return p.string();
     }
     return "";
 }

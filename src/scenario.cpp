@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <set>
+#include <system_error>
 
 #include "catalog_reader.hpp"
 #include "file_text.hpp"
@@ -29,7 +30,10 @@ std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string&
     if (is_catalog_path(name)) {
         fs::path p(name);
         if (p.is_relative()) p = fs::path(base_dir) / p;
-        if (!fs::exists(p)) {
+        // A path that cannot even be looked at (a symbolic link loop, a name too long) is
+        // read_file's to report, as for any file given on the command line.
+        std::error_code ec;
+        if (!fs::exists(p, ec) && !ec) {
             cx.error(Code::cannot_read, n, "catalog: no file '" + p.string() + "'");
             return "";
         }
