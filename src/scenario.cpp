@@ -22,7 +22,7 @@ namespace fs = std::filesystem;
 
 SourcePosition position(const Context& cx, const YAML::Node& n) {
     const YAML::Mark m = n.Mark();
-    return SourcePosition{cx.file(), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : m.column + 1};
+    return SourcePosition{cx.file(), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : cx.column(m)};  // in characters
 }
 
 std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string& name, const std::string& base_dir,

@@ -233,7 +233,7 @@ cents_t read_euros(std::string_view& s, Fail&& fail) {
             group_len = 0;
             s.remove_prefix(n);
             if (s.empty() || !is_digit(s.front()))  // "12 €€": a space, then no digits
-                throw fail("unexpected \"" + std::string(s) + "\" after the number");
+                throw fail("unexpected \"" + detail::excerpt(s) + "\" after the number");
         } else {
             break;
         }
@@ -272,7 +272,7 @@ inline Money Money::parse(std::string_view text) {
     const bool negative = detail::read_sign(s, fail);
     const cents_t euros = detail::read_euros(s, fail);
     const cents_t cents = detail::read_cents(s, fail);
-    if (!s.empty()) throw fail("unexpected \"" + std::string(s) + "\" after the number");
+    if (!s.empty()) throw fail("unexpected \"" + detail::excerpt(s) + "\" after the number");
     cents_t total = euros * 100 + cents;
     if (total > max_cents) throw fail("beyond the money range (at most 9 999 999 999 999 999,99 €)");
     return Money(negative ? cents_t(-total) : total);

@@ -210,7 +210,7 @@ constexpr Rate Rate::parse(std::string_view text, RateBound bound) {
     detail::read_rate_decimals(s, num, den, fail);
     if (!s.empty()) {
         if (s.front() == '%' || detail::space_length(s) > 0) throw fail("'%' must end the rate");
-        throw fail("unexpected \"" + std::string(s) + "\" after the number");
+        throw fail("unexpected \"" + detail::excerpt(s) + "\" after the number");
     }
     Rate r(num, den);
     if (bound == RateBound::at_most_100_percent && r.num_ > r.den_)
