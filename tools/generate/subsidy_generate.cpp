@@ -138,8 +138,8 @@ void declare_options(CLI::App& app, Request& r) {
                    "(a path relative to the output's directory)")
         ->capture_default_str();
     app.add_option("--data-dir", r.data_dirs,
-                   "Where to look a catalog id up (default: $SUBSIDY_DATA_DIR, then the installed and source data "
-                   "directories); subsidy-calc looks the id up in its own directories");
+                   "Where to look a catalog id up (default: io::catalog_dirs(), $SUBSIDY_DATA_DIR first, then the "
+                   "installed package's catalogs); subsidy-calc looks the id up in its own directories");
     app.add_option("-o,--output", r.output, "Scenario file to write (- writes standard output)")->required();
 }
 

@@ -48,8 +48,8 @@ struct Scenario {
 
 /// Reads the scenario at `path` ("-": standard input) and the catalog it names: a path
 /// relative to the scenario's directory, or an id (`pvd`) looked up as `<id>.yaml` in
-/// `data_dirs` (by default: $SUBSIDY_DATA_DIR, then the installed data directory, then the
-/// source tree's data/catalogs).
+/// `data_dirs` (by default: io::catalog_dirs(), $SUBSIDY_DATA_DIR first, then the installed
+/// package's catalogs; io/catalog.hpp gives the whole order).
 [[nodiscard]] Scenario load_scenario(const std::string& path, const std::vector<std::string>& data_dirs = {});
 
 /// A catalog or a scenario, read once from `path` ("-": standard input) and told apart by its
