@@ -185,7 +185,7 @@ SyntheticTerritory make_territory(std::mt19937_64& rng) {
     }
     for (std::size_t e = 0; e < t.epcis.size(); ++e) {
         std::int64_t inhabitants = 0;
-        for (const std::string& insee : t.epci_members[e]) inhabitants += t.territory.find_commune(insee)->population;
+        for (const std::string& insee : t.epci_members[e]) inhabitants += t.territory.find_commune(insee)->population.value_or(0);
         t.territory.add_epci({t.epcis[e], "EPCI " + t.epcis[e], inhabitants});
     }
     return t;

@@ -5,6 +5,7 @@
 // file); 1 internal error.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -61,7 +62,9 @@ std::string default_catalog() {
 
 // The command line: the values of every subcommand's arguments and options.
 struct Options {
-    std::string scenario_path, by = "town,pillar", format = "table", output, project;
+    std::string scenario_path, by = "town,pillar", format = "table", output;
+    std::vector<std::string> projects;  // explain: ids, repeated or comma-separated; "all": every one
+    bool all_projects = false;          // explain --all
     bool full = false;
     bool strict = false;  // warnings are errors
     unsigned threads = 0;
@@ -90,9 +93,12 @@ Commands declare_commands(CLI::App& app, Options& o) {
     c.compute->add_flag("--full", o.full, "Show every town (and pillar…) of the territory, with 0.00 where nothing is paid");
     c.compute->add_option("--threads", o.threads, "Threads computing the plans (0: one per hardware thread)")->capture_default_str();
 
-    c.explain = app.add_subcommand("explain", "The funding plan of one project, with its whole trace");
+    c.explain = app.add_subcommand("explain", "The funding plans of projects, with their whole trace");
     c.explain->add_option("SCENARIO", o.scenario_path, "Scenario file (- reads standard input)")->required();
-    c.explain->add_option("--project", o.project, "Project id")->required();
+    CLI::Option* all = c.explain->add_flag("--all", o.all_projects, "Every project of the scenario, in its order");
+    c.explain->add_option("--project", o.projects, "Project id (repeatable, or ids separated by commas; all: every project)")
+        ->delimiter(',')
+        ->excludes(all);
     c.explain->add_option("--format", o.explain_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     c.explain->add_option("-o,--output", o.output, "Write to this file instead of standard output");
 
@@ -100,7 +106,7 @@ Commands declare_commands(CLI::App& app, Options& o) {
     c.validate->add_option("FILE", o.files, "Catalog or scenario files (- reads standard input)")->required();
 
     c.catalog = app.add_subcommand("catalog", "List a catalog's measures with rates, ceilings, validity and sources");
-    c.catalog->add_option("FILE", o.catalog_path, "Catalog file (default: the PVD catalog)");
+    c.catalog->add_option("FILE", o.catalog_path, "Catalog file, or a catalog id such as pvd as a scenario names it (default: pvd)");
     for (CLI::App* sub : {c.compute, c.explain, c.validate, c.catalog})
         sub->add_flag("--strict,--warnings-as-errors", o.strict, "Treat every warning as an error (exit 2, nothing written)");
     return c;
@@ -128,22 +134,42 @@ void run_compute(const Options& o) {
     emit(text.str(), o.output, inputs_of(s));
 }
 
-// The project is looked up before anything is computed: a wrong id is reported at once.
+// The numbers of the projects asked for, in the order asked (each once; `all` or --all: every
+// project, in the scenario's order). Every unknown id is reported, all at once, before
+// anything is computed.
+std::vector<std::size_t> projects_asked(const io::Scenario& s, const Options& o) {
+    std::vector<std::size_t> indices;
+    std::vector<io::Diagnostic> unknown;
+    const bool all = o.all_projects || std::find(o.projects.begin(), o.projects.end(), "all") != o.projects.end();
+    for (std::size_t i = 0; all && i < s.projects.size(); ++i) indices.push_back(i);
+    for (const std::string& id : all ? std::vector<std::string>{} : o.projects) {
+        std::size_t index = s.projects.size();
+        for (std::size_t i = 0; i < s.projects.size(); ++i)
+            if (s.projects[i].id == id) index = i;
+        if (index == s.projects.size()) {
+            unknown.push_back(io::Diagnostic{s.path, 0, 0, io::Code::unknown_id, "no project '" + id + "' in the scenario"});
+        } else if (std::find(indices.begin(), indices.end(), index) == indices.end()) {
+            indices.push_back(index);
+        }
+    }
+    if (!unknown.empty()) throw io::load_error(std::move(unknown));
+    return indices;
+}
+
+// One project asked by id: its plan alone, as it always was; several (or all): write_plans.
 void run_explain(const Options& o) {
+    if (o.projects.empty() && !o.all_projects)
+        throw subsidy::invalid_argument("explain: give --project ID (repeatable, or ids separated by commas), --project all or --all");
     const io::Scenario s = io::load_scenario(o.scenario_path);
-    std::size_t index = s.projects.size();
-    for (std::size_t i = 0; i < s.projects.size(); ++i)
-        if (s.projects[i].id == o.project) index = i;
-    if (index == s.projects.size())
-        throw io::load_error({io::Diagnostic{s.path, 0, 0, io::Code::unknown_id, "no project '" + o.project + "' in the scenario"}});
+    const std::vector<std::size_t> indices = projects_asked(s, o);
     const io::Evaluation ev = io::evaluate(s, true);
     settle(warnings_of(s, ev), o);
-    const io::PlanContext context{&s.projects[index], &s.territory, s.path};
+    const bool one = !o.all_projects && o.projects.size() == 1 && o.projects.front() != "all";
     std::ostringstream text;
-    if (format_of(o.explain_format) == io::OutputFormat::json) {
-        io::write_plan_json(text, s.catalog.program, ev.plans[index], context);
+    if (one) {
+        io::write_plan(text, s, ev, indices.front(), format_of(o.explain_format));
     } else {
-        io::write_plan_text(text, s.catalog.program, ev.plans[index], context);
+        io::write_plans(text, s, ev, indices, format_of(o.explain_format));
     }
     emit(text.str(), o.output, inputs_of(s));
 }
@@ -181,8 +207,22 @@ void run_validate(const Options& o) {
     std::cerr << '\n';
 }
 
+// The FILE of `catalog`, read as a scenario's `catalog:` is: a path if it looks like one (a
+// '/', or .yaml, .yml, .json at the end), else a catalog id looked up in the data directories.
+std::string catalog_file(const std::string& given) {
+    if (given.empty()) return default_catalog();
+    if (io::is_catalog_path(given)) return given;
+    if (std::string found = io::find_catalog(given); !found.empty()) return found;
+    std::string searched;
+    for (const std::string& dir : io::catalog_dirs()) searched += (searched.empty() ? "" : ", ") + dir;
+    throw io::load_error({io::Diagnostic{given, 0, 0, io::Code::cannot_read,
+                                         "no catalog '" + given + "' in the data directories (" +
+                                             (searched.empty() ? "none" : searched) +
+                                             "); give a catalog id found there, or a path (with a '/', or ending in .yaml, .yml or .json)"}});
+}
+
 void run_catalog(const Options& o) {
-    const io::Catalog c = io::load_catalog(o.catalog_path.empty() ? default_catalog() : o.catalog_path);
+    const io::Catalog c = io::load_catalog(catalog_file(o.catalog_path));
     settle(c.warnings, o);
     std::ostringstream text;
     io::write_catalog(text, c);

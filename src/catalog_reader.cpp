@@ -177,6 +177,7 @@ namespace {
 std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, Fields& top) {
     std::string id, name;
     std::optional<Date> from, until;
+    bool normative = false;
     // Where a problem of the programme as a whole is reported (a Mark: assigning a YAML::Node
     // that refers to the document would rewrite the document).
     YAML::Mark at = root.Mark();
@@ -194,12 +195,14 @@ std::optional<Program> read_program_header(Context& cx, const YAML::Node& root, 
                 at = v.Mark();  // a validity that ends before it starts: at its end
             }
             if (const YAML::Node v = pf.optional("source"); present(v)) (void)read_string(cx, v, "source");
+            if (const YAML::Node v = pf.optional("normative"); present(v)) normative = read_bool(cx, v, "normative").value_or(false);
             pf.finish();
         }
     }
     std::optional<Program> program;
     try {
         program.emplace(id.empty() ? "?" : id, name, from, until);
+        program->set_normative(normative);
     } catch (const subsidy::error& e) {
         cx.error(Code::inconsistent, at, e.what());
     }
@@ -242,6 +245,20 @@ void read_funder(Context& cx, const YAML::Node& n, Program& program) {
     }
 }
 
+// `defaults: {nature, category, membership}`: what the catalog's projects and measures take
+// when they do not say it. Read before the measures, which take `membership` from it.
+void read_defaults(Context& cx, const YAML::Node& n, Program& program) {
+    Fields f(cx, n, "defaults");
+    if (!f.ok()) return;
+    ProgramDefaults d;
+    if (const YAML::Node v = f.optional("nature"); present(v)) d.nature = read_enum<ExpenseNature>(cx, v, "nature");
+    if (const YAML::Node v = f.optional("category"); present(v)) d.category = read_string(cx, v, "category");
+    if (const YAML::Node v = f.optional("membership"); present(v))
+        if (auto b = read_bool(cx, v, "membership")) d.membership = *b;
+    f.finish();
+    program.set_defaults(std::move(d));
+}
+
 }  // namespace
 
 std::optional<Program> read_program(Context& cx, const YAML::Node& root, std::vector<Budget>& budgets,
@@ -253,6 +270,7 @@ std::optional<Program> read_program(Context& cx, const YAML::Node& root, std::ve
     if (!program) return std::nullopt;
     // In dependency order: a measure names pillars and funders, a constraint measures, a
     // budget funders and measures.
+    if (const YAML::Node d = top.optional("defaults"); present(d)) read_defaults(cx, d, *program);
     for_each_item(cx, top.required("pillars"), "pillars", [&](const YAML::Node& n) { read_pillar(cx, n, *program); });
     for_each_item(cx, top.required("funders"), "funders", [&](const YAML::Node& n) { read_funder(cx, n, *program); });
     for_each_item(cx, top.required("measures"), "measures", [&](const YAML::Node& n) { read_measure(cx, n, *program); });

@@ -16,7 +16,7 @@ std::string describe_dated(const Dated<T>& d) {
         if (!s.empty()) s += "; ";
         s += to_string(e.value);
         if (e.from.year() != std::chrono::year::min()) s += " from " + to_string(e.from);
-        if (!e.source.empty()) s += " [" + e.source + "]";
+        s += " [" + (e.source.empty() ? std::string("source not given") : e.source) + "]";  // a catalog that is not normative
     }
     if (d.until()) s += " until " + to_string(*d.until());
     return s;
@@ -49,7 +49,7 @@ void write_formula(std::ostream& out, const Measure& m) {
 void write_measure(std::ostream& out, const Measure& m) {
     out << "  " << m.id << " — " << m.title << (m.in_kind ? " (in kind)" : "") << (m.pass_through ? " (pass-through)" : "")
         << "\n";
-    out << "    source: " << m.legal_source << "\n";
+    out << "    source: " << (m.legal_source.empty() ? std::string("not given") : m.legal_source) << "\n";
     if (m.valid_from || m.valid_until)
         out << "    valid " << (m.valid_from ? to_string(*m.valid_from) : std::string("…")) << " .. "
             << (m.valid_until ? to_string(*m.valid_until) : std::string("…")) << "\n";

@@ -82,6 +82,7 @@ void read_projects(Context& cx, const YAML::Node& projects, Scenario& s) {
         auto p = read_project(cx, pn, words, s.territory, places);
         if (!p) return;
         if (!ids.insert(p->id).second) return cx.error(Code::declared_twice, pn, "project '" + p->id + "': id: declared twice");
+        check_populations(cx, pn, *p, s.catalog.program, s.territory);
         s.project_positions.push_back(position(cx, pn));
         s.projects.push_back(std::move(*p));
     });

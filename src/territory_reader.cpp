@@ -24,16 +24,17 @@ std::string beneficiary_forms() {
 void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
     Fields ef(cx, e, "epci");
     if (!ef.ok()) return;
-    const YAML::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.required("population");
+    // The population is optional: a rule that reads it reports its absence (population_check.cpp).
+    const YAML::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.optional("population");
     ef.finish();
     auto s = present(siren) ? read_string(cx, siren, "siren") : std::nullopt;
     auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
     auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
-    if (!s || !nm || !p) return;
+    if (!s || !nm || (present(pop) && !p)) return;
     if (s->size() != 9 || s->find_first_not_of("0123456789") != std::string::npos)
         return cx.error(Code::bad_number, siren, "siren: '" + *s + "' is not a nine-digit SIREN");
     try {
-        t.add_epci(Epci{*s, *nm, *p});
+        t.add_epci(Epci{*s, *nm, p});
     } catch (const subsidy::error& err) {
         cx.error(e, err);
     }
@@ -42,14 +43,14 @@ void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
 void read_commune(Context& cx, const YAML::Node& c, Territory& t, PlaceNames& places) {
     Fields cf(cx, c, "commune");
     if (!cf.ok()) return;
-    const YAML::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.required("population"),
+    const YAML::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.optional("population"),
                      year = cf.optional("population_year"), epci = cf.optional("epci");
     cf.finish();
     auto i = present(insee) ? read_string(cx, insee, "insee") : std::nullopt;
     auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
     auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
-    if (!i || !nm || !p) return;
-    Commune commune{*i, *nm, *p, std::nullopt, ""};
+    if (!i || !nm || (present(pop) && !p)) return;
+    Commune commune{*i, *nm, p, std::nullopt, ""};
     if (present(year))
         if (auto y = read_integer(cx, year, "population_year")) commune.population_year = static_cast<int>(*y);
     if (present(epci))

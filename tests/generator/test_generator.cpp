@@ -105,7 +105,7 @@ std::vector<std::size_t> check_geography(const GeneratedScenario& g, std::size_t
         sizes.push_back(members.size());
         std::int64_t population = 0;
         for (const Commune* c : members) {
-            population += c->population;
+            population += c->population.value_or(0);
             EXPECT_EQ(department_of(c->insee), department_of(members.front()->insee)) << "EPCI " << siren << " straddles departments";
         }
         EXPECT_EQ(e.population, population) << "EPCI " << siren;
@@ -129,7 +129,7 @@ TEST(GeneratorGeography, PvdTowns) {
     std::set<std::string> departments;
     for (const auto& [insee, c] : g.territory.communes()) {
         EXPECT_LT(c.population, 20'000) << insee;
-        populations.push_back(c.population);
+        populations.push_back(c.population.value_or(0));
         departments.insert(department_of(insee));
     }
     std::sort(populations.begin(), populations.end());
@@ -153,7 +153,7 @@ TEST(GeneratorGeography, AllCommunesOfFrance) {
         EXPECT_LE(s, 30u);
     }
     std::vector<std::int64_t> populations;
-    for (const auto& [insee, c] : g.territory.communes()) populations.push_back(c.population);
+    for (const auto& [insee, c] : g.territory.communes()) populations.push_back(c.population.value_or(0));
     std::sort(populations.begin(), populations.end());
     const auto above = [&](std::int64_t n) {
         return populations.end() - std::upper_bound(populations.begin(), populations.end(), n);

@@ -150,6 +150,21 @@ TEST(GeneratorWriter, EmptyScenarioReadsBack) {
     EXPECT_EQ(s.budgets.size(), s.catalog.budgets.size());
 }
 
+// A population is optional: one not known is not written, and reads back unknown.
+TEST(GeneratorWriter, UnknownPopulationsReadBackUnknown) {
+    Territory t;
+    t.add_epci(Epci{"241400555", "Bayeux Intercom", std::nullopt});
+    t.add_commune(Commune{"14047", "Bayeux", std::nullopt, std::nullopt, "241400555"});
+    t.add_commune(Commune{"14515", "Port-en-Bessin-Huppain", 1'907, 2021, "241400555"});
+    const std::string text = written(t, {}, {});
+    EXPECT_NE(text.find("name: \"Bayeux\", epci:"), std::string::npos) << text;
+    const io::Scenario s = read_back(text);
+    scenario_equality::expect_same_territory(t, s.territory, pvd().program.id(), {});
+    EXPECT_FALSE(s.territory.find_commune("14047")->population.has_value());
+    EXPECT_FALSE(s.territory.find_epci("241400555")->population.has_value());
+    EXPECT_EQ(s.territory.find_commune("14515")->population, 1'907);
+}
+
 TEST(GeneratorWriter, RefusesWhatCannotBeReadBack) {
     Territory t;
     t.add_commune(Commune{"14047", "Bayeux", 12'775, std::nullopt, ""});

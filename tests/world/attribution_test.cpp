@@ -116,6 +116,19 @@ TEST(AttributionBadInput, PopulationKeyOverTownsWithoutInhabitants) {
     EXPECT_EQ(r.split(Money::from_euros(100)), (std::vector<Money>{Money(), Money::from_euros(100)}));
 }
 
+// A population is optional in a territory: the population key cannot weigh a town without one.
+TEST(AttributionBadInput, PopulationKeyOverATownWithoutPopulation) {
+    Territory territory = make_territory();
+    territory.add_commune({"14003", "Hameau C", std::nullopt, std::nullopt, "200066801"});
+    const Project p = shared_study(AttributionKey::population, {{"14711", std::nullopt}, {"14003", std::nullopt}});
+    EXPECT_EQ(invalid_argument_of([&] { (void)attribution_of(p, territory); }),
+              "project 'shared': served: town '14003' has no population (the key is population)");
+    // The other keys do not read it.
+    const Project q = shared_study(AttributionKey::equal, {{"14711", std::nullopt}, {"14003", std::nullopt}});
+    EXPECT_EQ(attribution_of(q, territory).split(Money::from_euros(100)),
+              (std::vector<Money>{Money::from_euros(50), Money::from_euros(50)}));
+}
+
 TEST(AttributionBadInput, OwnerNotInTheTerritory) {
     const Territory territory = make_territory();
     Project p = shared_study(AttributionKey::equal, {});

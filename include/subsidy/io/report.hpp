@@ -3,7 +3,8 @@
 // of one project with its whole trace as text or JSON; a catalog's measures as text.
 //
 // A plan computed in C++ (plan_of with trace on) is printed with write_plan_text or
-// write_plan_json, without a Scenario; write_plan prints the plan of a scenario's project.
+// write_plan_json, without a Scenario; write_plan prints the plan of a scenario's project,
+// write_plans those of several.
 #pragma once
 
 #include <cstddef>
@@ -50,7 +51,16 @@ void write_plan_json(std::ostream& out, const Program& program, const FundingPla
 void write_plan(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation, std::size_t index,
                 OutputFormat format);
 
-/// The measures of a catalog with their rates, ceilings, validity and sources.
+/// The plans of several of the scenario's projects (their numbers `indices`, in that order) as
+/// one report. Text: each plan as write_plan writes it, separated by a line of '=' between
+/// blank lines. JSON: one object {format_version, program, scenario, plans}, `plans` holding
+/// the object write_plan writes for each, so that a reader gets one shape however many
+/// projects it asked for.
+void write_plans(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation,
+                 const std::vector<std::size_t>& indices, OutputFormat format);
+
+/// The measures of a catalog with their rates, ceilings, validity and sources (a value without
+/// a source, in a catalog that is not normative, says "source not given").
 void write_catalog(std::ostream& out, const Catalog& catalog);
 
 }  // namespace subsidy::io

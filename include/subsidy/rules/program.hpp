@@ -28,6 +28,16 @@
 
 namespace subsidy {
 
+/// What a catalog says once for all its projects and measures, so that a small plan need not
+/// repeat it (docs/catalog-format.md, "defaults"): a project without `nature` or `category`
+/// takes these; a measure that does not say whether it needs the convention takes
+/// `membership`.
+struct ProgramDefaults {
+    std::optional<ExpenseNature> nature;
+    std::optional<std::string> category;
+    bool membership = true;
+};
+
 class Program {
 public:
     Program(std::string id, std::string name, std::optional<Date> valid_from = std::nullopt,
@@ -61,6 +71,19 @@ public:
         constraints_.push_back(std::move(c));
         return *this;
     }
+
+    /// The catalog's defaults (read before its measures, which take `membership` from them).
+    Program& set_defaults(ProgramDefaults d) {
+        defaults_ = std::move(d);
+        return *this;
+    }
+    [[nodiscard]] const ProgramDefaults& defaults() const noexcept { return defaults_; }
+    /// A normative catalog cites a source for every measure (the reader requires it).
+    Program& set_normative(bool normative) noexcept {
+        normative_ = normative;
+        return *this;
+    }
+    [[nodiscard]] bool normative() const noexcept { return normative_; }
 
     [[nodiscard]] const std::string& id() const noexcept { return id_; }
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
@@ -110,6 +133,8 @@ private:
         check_amounts(m, fail);
         if (!m.members.empty() && !std::holds_alternative<ShareFormula>(m.formula))
             throw fail("members", "only a share formula can be split between several funders");
+        if (m.rounding_per_funder && m.members.empty())
+            throw fail("rounding", "per funder needs members: a measure with one funder rounds once");
         if (const auto* share = std::get_if<ShareFormula>(&m.formula)) {
             for (const Ceiling& c : share->ceilings)
                 if (c.when_funder && !funders.count(*c.when_funder))
@@ -117,6 +142,8 @@ private:
             if (share->per_unit_kind.has_value() != share->per_unit_amount.has_value())
                 throw fail("per_unit", "needs both a unit kind and an amount per unit");
             if (share->rate && !m.members.empty()) check_member_rates(m, *share->rate, fail);
+            if (share->rate && share->maximum_rate)
+                throw fail("maximum_rate", "the rate is fixed, so it is the maximum: give maximum_rate with a rate decided case by case");
         } else if (const auto* sched = std::get_if<ScheduleFormula>(&m.formula)) {
             if (sched->by_scheme_year.empty()) throw fail("schedule", "no amount for any year of the scheme");
             if (sched->bonus_condition.has_value() != !sched->bonus_by_scheme_year.empty())
@@ -207,6 +234,8 @@ private:
     std::string name_;
     std::optional<Date> valid_from_;
     std::optional<Date> valid_until_;
+    ProgramDefaults defaults_;
+    bool normative_ = false;
     std::vector<Pillar> pillars_;
     std::vector<Funder> funders_;
     std::vector<Measure> measures_;

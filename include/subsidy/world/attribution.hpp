@@ -50,8 +50,8 @@ struct ResolvedAttribution {
 }
 
 /// Where the money of `project` goes (see the notes at the top). Throws invalid_argument
-/// naming the project and the field for a town that is not in the territory or a population
-/// key over towns that all have no inhabitants.
+/// naming the project and the field for a town that is not in the territory, a population
+/// key over a town whose population is unknown, or over towns that all have no inhabitants.
 [[nodiscard]] inline ResolvedAttribution attribution_of(const Project& project, const Territory& territory) {
     auto fail = [&](const std::string& what) { return invalid_argument("project '" + project.id + "': served: " + what); };
     auto place_of = [&](const Commune& c) { return Place{c.insee, c.epci, department_of(c.insee)}; };
@@ -85,7 +85,10 @@ struct ResolvedAttribution {
         r.places.push_back(place_of(*c));
         switch (a.key) {
             case AttributionKey::equal: r.weights.push_back(1); break;
-            case AttributionKey::population: r.weights.push_back(c->population); break;
+            case AttributionKey::population:
+                if (!c->population) throw fail("town '" + t.insee + "' has no population (the key is population)");
+                r.weights.push_back(*c->population);
+                break;
             case AttributionKey::shares: {
                 if (!t.share) throw fail("town '" + t.insee + "' has no share (the key is shares)");
                 const cpp_int w = cpp_int(t.share->num()) * (common / t.share->den());

@@ -18,7 +18,9 @@ namespace subsidy {
 struct Commune {
     std::string insee;  ///< five characters, e.g. "14047" (Corsica "2A004", overseas "97101")
     std::string name;
-    std::int64_t population = 0;  ///< population municipale
+    /// Population municipale; unknown when the scenario does not give it (a rule that reads
+    /// it then fails its check, and the scenario reader reports it: docs/scenario-format.md).
+    std::optional<std::int64_t> population;
     std::optional<int> population_year;
     std::string epci;  ///< SIREN of its EPCI, empty if none is known
 };
@@ -26,7 +28,7 @@ struct Commune {
 struct Epci {
     std::string siren;
     std::string name;
-    std::int64_t population = 0;
+    std::optional<std::int64_t> population;  ///< unknown when not given, as for a commune
 };
 
 /// Any other beneficiary: PETR, syndicate, association…
@@ -64,7 +66,7 @@ class Territory {
 public:
     Territory& add_commune(Commune c) {
         if (c.insee.size() != 5) throw invalid_argument("commune '" + c.insee + "': insee: expected a five-character INSEE code");
-        if (c.population < 0) throw invalid_argument("commune '" + c.insee + "': population: negative");
+        if (c.population && *c.population < 0) throw invalid_argument("commune '" + c.insee + "': population: negative");
         if (!communes_.emplace(c.insee, c).second)
             throw invalid_argument("commune '" + c.insee + "': declared twice");
         if (!c.epci.empty()) {  // the department of its EPCI, kept as communes come
@@ -76,7 +78,7 @@ public:
     }
     Territory& add_epci(Epci e) {
         if (e.siren.empty()) throw invalid_argument("epci: empty siren");
-        if (e.population < 0) throw invalid_argument("epci '" + e.siren + "': population: negative");
+        if (e.population && *e.population < 0) throw invalid_argument("epci '" + e.siren + "': population: negative");
         if (!epcis_.emplace(e.siren, e).second) throw invalid_argument("epci '" + e.siren + "': declared twice");
         return *this;
     }
