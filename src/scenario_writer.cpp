@@ -90,7 +90,8 @@ void write_places(std::string& text, const Territory& territory) {
             append_quoted(text, siren);
             text += ", name: ";
             append_quoted(text, e.name);
-            text += ", population: " + std::to_string(e.population) + "}\n";
+            if (e.population) text += ", population: " + std::to_string(*e.population);  // given only when known
+            text += "}\n";
         }
     }
     text += territory.communes().empty() ? "  communes: []\n" : "  communes:\n";
@@ -99,7 +100,7 @@ void write_places(std::string& text, const Territory& territory) {
         append_quoted(text, insee);
         text += ", name: ";
         append_quoted(text, c.name);
-        text += ", population: " + std::to_string(c.population);
+        if (c.population) text += ", population: " + std::to_string(*c.population);
         if (c.population_year) text += ", population_year: " + std::to_string(*c.population_year);
         if (!c.epci.empty()) {
             text += ", epci: ";
