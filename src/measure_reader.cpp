@@ -60,10 +60,15 @@ private:
             if (auto s = read_string(cx_, v, std::string(key))) into = *s;
     }
 
-    // Title, legal source and pillar (which must be the programme's).
+    // Title, legal source (required only by a normative catalog) and pillar (which must be
+    // the programme's); the catalog's default membership, which `eligibility` may override.
     void read_identity() {
+        m_.eligibility.requires_membership = program_.defaults().membership;
         read_text("title", m_.title, true);
-        read_text("source", m_.legal_source, true);
+        read_text("source", m_.legal_source, false);
+        if (program_.normative() && !present(f_.optional("source")))
+            cx_.error(Code::missing, f_.node(), what() + ": missing 'source' (the catalog is normative, program: {normative: true}: "
+                                                "every measure cites its legal source)");
         const YAML::Node pillar = f_.required("pillar");
         if (!present(pillar)) return;
         if (auto s = read_string(cx_, pillar, "pillar")) {
@@ -147,14 +152,28 @@ private:
     std::optional<Rounding> read_rounding(const YAML::Node& n) {
         Fields f(cx_, n, "rounding");
         if (!f.ok()) return std::nullopt;
-        const YAML::Node mode = f.required("mode"), unit = f.optional("unit");
+        const YAML::Node mode = f.required("mode"), unit = f.optional("unit"), per = f.optional("per");
         f.finish();
         std::optional<RoundingMode> m = present(mode) ? read_enum<RoundingMode>(cx_, mode, "rounding mode") : std::nullopt;
         RoundingUnit u = RoundingUnit::cent();
         bool good = m.has_value();
         if (present(unit)) good = read_rounding_unit(unit, u) && good;
+        if (present(per)) good = read_rounding_per(per) && good;
         if (!good) return std::nullopt;
         return Rounding(*m, u);
+    }
+
+    // `per: measure` (one rounding of the combined amount, the default) or `per: funder`.
+    bool read_rounding_per(const YAML::Node& per) {
+        const auto s = read_string(cx_, per, "rounding per");
+        if (!s) return false;
+        if (*s != "measure" && *s != "funder") {
+            cx_.error(Code::unknown_name, per, "rounding per: '" + subsidy::detail::excerpt(*s) + "' is not measure or funder" +
+                                                   did_you_mean(*s, {"measure", "funder"}));
+            return false;
+        }
+        m_.rounding_per_funder = *s == "funder";
+        return true;
     }
 
     bool read_rounding_unit(const YAML::Node& unit, RoundingUnit& u) {
@@ -193,7 +212,7 @@ private:
         ShareFormula sf;
         if (const YAML::Node r = s.optional("rate"); present(r)) {
             read_share_rate(r, sf);
-        } else {
+        } else if (!present(share["decided"])) {  // `decided: amount` alone: an amount-only measure
             cx_.error(Code::missing, share, what() + " share: missing 'rate' (a rate, dated rates, or case_by_case)");
         }
         if (const YAML::Node b = s.optional("base_cap"); present(b))
@@ -201,8 +220,41 @@ private:
         for_each_item(cx_, s.optional("ceilings"), what() + " ceilings",
                       [&](const YAML::Node& c) { read_ceiling(c, sf); });
         if (const YAML::Node pu = s.optional("per_unit"); present(pu)) read_per_unit(pu, sf);
+        read_decisions(s, sf);
+        if (const YAML::Node b = s.optional("base"); present(b))
+            if (auto k = read_enum<BaseFigure>(cx_, b, "base")) m_.base = *k;
         s.finish();
         m_.formula = std::move(sf);
+    }
+
+    // What a project's request may decide (`decided: [rate, amount]`), the maximum rate a
+    // decision is held to, and what becomes of a decision above the maximum.
+    void read_decisions(Fields& s, ShareFormula& sf) {
+        if (const YAML::Node v = s.optional("decided"); present(v)) read_decided(v, sf);
+        if (const YAML::Node v = s.optional("maximum_rate"); present(v))
+            sf.maximum_rate = read_dated<Rate>(cx_, v, m_.id + ".maximum_rate", source(), rate_reader());
+        if (const YAML::Node v = s.optional("over_maximum"); present(v))
+            if (auto o = read_enum<OverMaximum>(cx_, v, "over_maximum")) sf.over_maximum = *o;
+    }
+
+    // `decided: amount` or a list of rate and amount; the list says all a request may give.
+    void read_decided(const YAML::Node& v, ShareFormula& sf) {
+        const auto list = v.IsScalar() ? std::optional<std::vector<std::string>>({v.Scalar()}) : read_string_list(cx_, v, "decided");
+        if (!list) return;
+        bool rate = false, amount = false;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const std::string& w = (*list)[i];
+            const YAML::Node at = v.IsScalar() ? v : v[i];
+            if (w == "rate") rate = true;
+            else if (w == "amount") amount = true;
+            else cx_.error(Code::unknown_name, at, "decided: '" + subsidy::detail::excerpt(w) + "' is not rate or amount" + did_you_mean(w, {"rate", "amount"}));
+        }
+        if (sf.rate && rate)
+            return cx_.error(Code::inconsistent, v, what() + ": decided: the rate is fixed by the catalog, a decision cannot give it "
+                                                            "(write rate: case_by_case, with maximum_rate if the law sets one)");
+        if (!sf.rate && !rate && !amount) return cx_.error(Code::inconsistent, v, what() + ": decided: nothing a decision may give");
+        sf.amount_decided = amount;
+        sf.rate_decided = rate;
     }
 
     // A rate, dated rates, or case_by_case (left to the project's request).

@@ -14,6 +14,9 @@ using detail::json;
 using detail::money_json;
 using detail::pad_left;
 
+// An exact rate in JSON: "45%" or "185555/494814" (Rate::parse reads both), null for none.
+json rate_json(const std::optional<Rate>& r) { return r ? json(to_string(*r)) : json(nullptr); }
+
 json checks_json(const std::vector<Check>& checks) {
     json a = json::array();
     for (const Check& c : checks) a.push_back(json{{"rule", c.rule}, {"passed", c.passed}, {"detail", c.detail}});
@@ -42,7 +45,9 @@ json lines_json(const FundingPlan& plan) {
     for (const FundingLine& l : plan.lines)
         lines.push_back(json{{"measure", l.measure}, {"funder", l.funder}, {"pillar", l.pillar},
                              {"year", static_cast<int>(l.year)}, {"amount", money_json(l.amount)},
-                             {"in_kind", l.in_kind}, {"pass_through", l.pass_through}, {"trace", trace_json(l.trace)}});
+                             {"in_kind", l.in_kind}, {"pass_through", l.pass_through},
+                             {"effective_rate", l.trace.exact_amount.empty() ? json(nullptr) : rate_json(effective_rate(l.amount, l.trace.base))},
+                             {"trace", trace_json(l.trace)}});
     return lines;
 }
 
@@ -84,9 +89,11 @@ void write_line(std::ostream& out, const Program& program, const FundingLine& l)
     for (const ParameterUse& u : t.parameters)
         out << "      parameter " << u.name << " = " << u.value
             << (u.from.year() == std::chrono::year::min() ? std::string(" (always") : " (from " + to_string(u.from))
-            << ", source: " << u.source << (u.extrapolated ? ", EXTRAPOLATED" : "") << ")\n";
+            << ", source: " << (u.source.empty() ? std::string("not given") : u.source) << (u.extrapolated ? ", EXTRAPOLATED" : "") << ")\n";
     if (!t.exact_amount.empty()) out << "      base " << to_string(t.base) << "; " << t.exact_amount << "\n";
     if (!t.rounding.empty()) out << "      rounding " << t.rounding << "\n";
+    if (const auto r = effective_rate(l.amount, t.base); r && !t.exact_amount.empty())
+        out << "      effective rate " << detail::rate_text(*r) << " of the base\n";
     for (const CeilingUse& c : t.ceilings)
         out << "      ceiling " << c.name << " " << to_string(c.amount) << (c.bound ? " BOUND" : " not reached") << " ("
             << c.detail << ")\n";
@@ -108,11 +115,35 @@ void write_outcomes(std::ostream& out, const FundingPlan& plan) {
     }
 }
 
-void write_balance(std::ostream& out, const FundingPlan& plan) {
+// "45%" of the cost, "≈ 37.50% (…)" of the eligible base: what real plans publish.
+std::string rates_text(const FundingPlan& plan) {
+    const auto of_cost = plan.aid_rate_of_cost(), of_base = plan.aid_rate_of_eligible_base();
+    if (!of_cost) return "";
+    std::string s = "  " + detail::rate_text(*of_cost) + " of the cost";
+    if (of_base && plan.eligible_base != plan.cost) s += ", " + detail::rate_text(*of_base) + " of the eligible base";
+    return s;
+}
+
+void write_balance(std::ostream& out, const FundingPlan& plan, const Project* project) {
+    const bool other = !plan.other_resources.is_zero() || (project && !project->other_resources.empty());
     out << "\n  cost             " << pad_left(fr(plan.cost), 18) << "\n";
+    if (plan.eligible_base != plan.cost) out << "  eligible base    " << pad_left(fr(plan.eligible_base), 18) << "\n";
     out << "  private funding  " << pad_left(fr(plan.private_funding), 18) << "\n";
-    out << "  cash aid         " << pad_left(fr(plan.cash_aid), 18) << "\n";
-    out << "  own share        " << pad_left(fr(plan.own_share), 18) << "  (cost - private funding - cash aid)\n";
+    if (other) {
+        out << "  other resources  " << pad_left(fr(plan.other_resources), 18);
+        if (project) {
+            std::string sep = "  (";
+            for (const OtherResource& r : project->other_resources) {
+                out << sep << r.label << " " << fr(r.amount);
+                sep = ", ";
+            }
+            if (!project->other_resources.empty()) out << ")";
+        }
+        out << "\n";
+    }
+    out << "  cash aid         " << pad_left(fr(plan.cash_aid), 18) << rates_text(plan) << "\n";
+    out << "  own share        " << pad_left(fr(plan.own_share), 18) << "  (cost - private funding - "
+        << (other ? "other resources - " : "") << "cash aid)\n";
 }
 
 }  // namespace
@@ -122,7 +153,7 @@ void write_plan_text(std::ostream& out, const Program& program, const FundingPla
     out << "\nFunding lines\n";
     for (const FundingLine& l : plan.lines) write_line(out, program, l);
     write_outcomes(out, plan);
-    write_balance(out, plan);
+    write_balance(out, plan, context.project);
 }
 
 void write_plan_json(std::ostream& out, const Program& program, const FundingPlan& plan, const PlanContext& context) {
@@ -138,6 +169,10 @@ void write_plan_json(std::ostream& out, const Program& program, const FundingPla
            {"private_funding", money_json(plan.private_funding)},
            {"cash_aid", money_json(plan.cash_aid)},
            {"own_share", money_json(plan.own_share)},
+           {"other_resources", money_json(plan.other_resources)},
+           {"eligible_base", money_json(plan.eligible_base)},
+           {"aid_rate_of_cost", rate_json(plan.aid_rate_of_cost())},
+           {"aid_rate_of_eligible_base", rate_json(plan.aid_rate_of_eligible_base())},
            {"lines", lines_json(plan)},
            {"outcomes", outcomes_json(plan)}};
     out << j.dump(2) << '\n';

@@ -33,14 +33,28 @@ public:
                 if (!t_.info(*b))
                     cx_.error(Code::unknown_id, v, what() + ": owner: " + to_string(*b) + " is not in the territory" + places_.did_you_mean(*b));
             }
-        if (const YAML::Node v = f_.required("nature"); present(v))
+        // Nature and category: the catalog's defaults when not given (required without one).
+        const ProgramDefaults& defaults = program_.defaults();
+        if (const YAML::Node v = f_.optional("nature"); present(v)) {
             if (auto k = read_enum<ExpenseNature>(cx_, v, "nature")) p_.nature = *k;
-        if (const YAML::Node v = f_.required("category"); present(v))
+        } else if (defaults.nature) {
+            p_.nature = *defaults.nature;
+        } else {
+            cx_.error(Code::missing, f_.node(), what() + ": missing 'nature' (operating or investment), and the catalog gives no "
+                                                "default (defaults: {nature: investment})");
+        }
+        if (const YAML::Node v = f_.optional("category"); present(v)) {
             if (auto s = read_string(cx_, v, "category")) {
                 p_.category = *s;
                 category_ = v;
                 has_category_ = true;
             }
+        } else if (defaults.category) {
+            p_.category = *defaults.category;
+        } else {
+            cx_.error(Code::missing, f_.node(), what() + ": missing 'category', and the catalog gives no default "
+                                                "(defaults: {category: works})");
+        }
         if (const YAML::Node v = f_.optional("flags"); present(v))
             if (auto l = read_string_list(cx_, v, "flags")) {
                 p_.flags.insert(l->begin(), l->end());
@@ -68,13 +82,10 @@ public:
                 for (const YAML::Node& u : v) read_unit(u);
             }
         }
-        if (const YAML::Node v = f_.required("expenses"); present(v)) {
-            if (!v.IsSequence()) {
-                cx_.error(Code::wrong_type, v, "expenses: expected a list of {year, amount}");
-            } else {
-                std::set<int> years;
-                for (const YAML::Node& e : v) read_expense(e, years);
-            }
+        if (const YAML::Node v = f_.required("expenses"); present(v)) read_expenses(cx_, v, program_, what(), p_.expenses);
+        if (const YAML::Node v = f_.optional("other_resources"); present(v)) {
+            read_other_resources(cx_, v, what(), p_.other_resources);
+            check_other_resources(v);
         }
     }
 
@@ -107,32 +118,15 @@ private:
         if (k && c && d) p_.units.push_back(UnitCount{*k, *c, *d});
     }
 
-    // One year's expense; `years` are the years already given (one expense a year).
-    void read_expense(const YAML::Node& e, std::set<int>& years) {
-        Fields ef(cx_, e, "expense");
-        if (!ef.ok()) return;
-        const YAML::Node year = ef.required("year"), amount = ef.required("amount"), from = ef.optional("from"),
-                         until = ef.optional("until"), date = ef.optional("date");
-        ef.finish();
-        auto y = present(year) ? read_integer(cx_, year, "year") : std::nullopt;
-        auto a = present(amount) ? read_money(cx_, amount, "amount") : std::nullopt;
-        if (!y || !a) return;
-        if (*y < 1900 || *y > 2200) return cx_.error(Code::out_of_range, year, "year: " + std::to_string(*y) + " is not a plausible year");
-        const std::chrono::year cy{static_cast<int>(*y)};
-        if (a->sign() < 0)
-            return cx_.error(Code::out_of_range, amount, what() + ": amount: negative cost " + to_string(*a) + " in " + std::to_string(*y));
-        if (!years.insert(static_cast<int>(*y)).second)
-            return cx_.error(Code::declared_twice, year, what() + ": a second expense for " + std::to_string(*y) + " (one per year)");
-        Expense ex{cy, *a, std::nullopt, std::nullopt};
-        if (!read_expense_period(e, from, until, ex)) return;
-        if (present(date))
-            if (auto d = read_date(cx_, date, "date")) {
-                if (d->year() != cy)
-                    return cx_.error(Code::inconsistent, date, what() + ": date " + to_string(*d) + " is not in " + std::to_string(*y));
-                ex.date = *d;
-            }
-        warn_outside_validity(year, ex);
-        p_.expenses.push_back(ex);
+    // Other resources come out of what the public and the owner pay: at most the cost less
+    // private funding (checked once the expenses are known).
+    void check_other_resources(const YAML::Node& at) {
+        Money cost, other;
+        for (const Expense& e : p_.expenses) cost += e.amount;
+        for (const OtherResource& r : p_.other_resources) other += r.amount;
+        if (other > cost - p_.private_funding)
+            cx_.error(Code::inconsistent, at, what() + ": other_resources: " + to_string(other) +
+                                                  " are more than the cost less private funding " + to_string(cost - p_.private_funding));
     }
 
 public:
@@ -149,37 +143,6 @@ public:
     }
 
 private:
-    // W003: an expense wholly outside the programme's validity gets nothing from it.
-    void warn_outside_validity(const YAML::Node& at, const Expense& ex) {
-        const DateRange period = ex.period();
-        const auto& from = program_.valid_from();
-        const auto& until = program_.valid_until();
-        if ((from && period.last() < *from) || (until && *until < period.first()))
-            cx_.warn(Code::outside_validity, at,
-                     what() + ": the expense of " + std::to_string(static_cast<int>(ex.year)) + " (" + to_string(period.first()) +
-                         " .. " + to_string(period.last()) + ") is outside the validity of programme '" + program_.id() +
-                         "' (" + (from ? to_string(*from) : std::string("…")) + " .. " +
-                         (until ? to_string(*until) : std::string("…")) + "): no measure pays for it");
-    }
-
-    // The part of its year an expense covers, `from` and `until` defaulting to the year's
-    // ends; false (reported) when it is not inside that year.
-    bool read_expense_period(const YAML::Node& e, const YAML::Node& from, const YAML::Node& until, Expense& ex) {
-        std::optional<Date> first = present(from) ? read_date(cx_, from, "from") : std::nullopt;
-        std::optional<Date> last = present(until) ? read_date(cx_, until, "until") : std::nullopt;
-        if (!present(from) && !present(until)) return true;
-        const std::chrono::year cy = ex.year;
-        const Date a0 = first.value_or(cy / std::chrono::January / 1);
-        const Date b0 = last.value_or(cy / std::chrono::December / 31);
-        if (a0.year() != cy || b0.year() != cy || b0 < a0) {
-            cx_.error(Code::inconsistent, e, what() + ": the period " + to_string(a0) + " .. " + to_string(b0) + " is not inside " +
-                             std::to_string(static_cast<int>(cy)));
-            return false;
-        }
-        ex.covered = DateRange(a0, b0);
-        return true;
-    }
-
     // `{key: shares, towns: [{insee, share}…]}` or `{key: population, towns: [INSEE…]}`.
     void read_served(const YAML::Node& v) {
         Fields sf(cx_, v, "served");
@@ -238,7 +201,7 @@ private:
         return st;
     }
 
-    // `all` (every measure that applies), or a list of measure ids or {measure, rate}.
+    // `all` (every measure that applies), or a list of measure ids or {measure, rate|amount}.
     void read_requests(const YAML::Node& v) {
         if (v.IsScalar() && v.Scalar() == "all") return;
         if (!v.IsSequence()) return cx_.error(Code::wrong_type, v, "measures: expected all, or a list of measure ids or {measure, rate}");
@@ -248,15 +211,17 @@ private:
         p_.requests = std::move(requests);
     }
 
-    // A measure of the programme, with a rate exactly when the catalog leaves it to the
-    // project; `before` are the requests read so far (a measure is asked once).
+    // A measure of the programme, with what its decision gives where the catalog leaves it to
+    // the decision; `before` are the requests read so far (a measure is asked once).
     std::optional<MeasureRequest> read_request(const YAML::Node& r, const std::vector<MeasureRequest>& before) {
         MeasureRequest req;
-        YAML::Node id, rate;  // assigned once (see read_dated)
+        YAML::Node id, rate, amount, base_cap;  // assigned once (see read_dated)
         if (r.IsMap()) {
             Fields rf(cx_, r, "measure request");
             id = rf.required("measure");
             rate = rf.optional("rate");
+            amount = rf.optional("amount");
+            base_cap = rf.optional("base_cap");
             rf.finish();
         } else {
             id = r;
@@ -270,16 +235,47 @@ private:
             return std::nullopt;
         }
         if (present(rate)) req.rate = read_rate(cx_, rate, "rate");
-        const auto* share = std::get_if<ShareFormula>(&m->formula);
-        const bool case_by_case = share && !share->rate;
-        if (case_by_case && !present(rate))
-            cx_.error(Code::request, r, what() + ": measure '" + *s + "' has its rate decided case by case: give it, as {measure: " + *s +
-                             ", rate: 40%}");
-        if (!case_by_case && present(rate))
-            cx_.error(Code::request, rate, what() + ": measure '" + *s + "' has its rate fixed by the catalog; remove 'rate'");
+        if (present(amount)) req.amount = read_non_negative(amount, "amount", "a decided amount");
+        if (present(base_cap)) req.base_cap = read_non_negative(base_cap, "base_cap", "a base cap");
+        check_decision(r, *m, rate, amount, base_cap);
         for (const MeasureRequest& other : before)
             if (other.measure == *s) cx_.error(Code::declared_twice, id, what() + ": measure '" + *s + "' asked twice");
         return req;
+    }
+
+    std::optional<Money> read_non_negative(const YAML::Node& v, const char* key, const char* what_it_is) {
+        auto m = read_money(cx_, v, key);
+        if (m && m->sign() < 0) {
+            cx_.error(Code::out_of_range, v, what() + ": " + key + ": " + what_it_is + " cannot be negative (" + to_string(*m) + ")");
+            return std::nullopt;
+        }
+        return m;
+    }
+
+    // What the request decides must be what the catalog leaves to the decision.
+    void check_decision(const YAML::Node& r, const Measure& m, const YAML::Node& rate, const YAML::Node& amount,
+                        const YAML::Node& base_cap) {
+        const auto* share = std::get_if<ShareFormula>(&m.formula);
+        const bool case_by_case = share && !share->rate;
+        const bool rate_decided = case_by_case && share->rate_decided, amount_decided = share && share->amount_decided;
+        const std::string& id = m.id;
+        if (present(rate) && present(amount))
+            cx_.error(Code::request, amount, what() + ": measure '" + id + "': a decision gives a rate or an amount, not both");
+        if (case_by_case && !present(rate) && !present(amount))
+            cx_.error(Code::request, r, what() + ": measure '" + id + "' has its " +
+                                            (!amount_decided ? "rate decided case by case: give it, as {measure: " + id + ", rate: 40%}"
+                                             : !rate_decided ? "amount decided case by case: give it, as {measure: " + id +
+                                                                   ", amount: 150000}"
+                                                             : "rate or amount decided case by case: give one, as {measure: " + id +
+                                                                   ", rate: 40%} or {measure: " + id + ", amount: 150000}"));
+        if (present(rate) && !rate_decided)
+            cx_.error(Code::request, rate, what() + ": measure '" + id + "' has its rate " +
+                                               (case_by_case ? "left to a decided amount" : "fixed by the catalog") + "; remove 'rate'");
+        if (present(amount) && !amount_decided)
+            cx_.error(Code::request, amount, what() + ": measure '" + id + "' does not accept a decided amount (the catalog's " +
+                                                 "share: decided: lists what a decision may give)");
+        if (present(base_cap) && !share)
+            cx_.error(Code::request, base_cap, what() + ": measure '" + id + "' applies no rate to a base; remove 'base_cap'");
     }
 
     Context& cx_;

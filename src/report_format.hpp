@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 
 namespace subsidy::io::detail {
 
@@ -26,6 +27,17 @@ inline std::string pad_left(const std::string& s, std::size_t w) { return std::s
 
 /// An amount for people: French digit groups and decimal comma.
 inline std::string fr(const Money& m) { return format_fr(m); }
+
+/// An effective rate for people: exact when it is a finite decimal ("45%"), else to two
+/// decimals, marked as rounded, with the exact fraction ("≈ 37.50% (185555/494814)").
+inline std::string rate_text(const Rate& r) {
+    if (r.is_decimal()) return to_string(r);
+    const cents_t n = r.num(), d = r.den();
+    const cents_t q = (n * 20000 + d) / (2 * d);  // hundredths of a percent, half up (128-bit: no overflow)
+    const auto whole = (q / 100).convert_to<long long>(), hundredths = (q % 100).convert_to<long long>();
+    return "≈ " + std::to_string(whole) + "." + (hundredths < 10 ? "0" : "") + std::to_string(hundredths) + "% (" + to_string(r) +
+           ")";
+}
 
 /// Money in JSON: a string with a dot and two decimals, never a JSON number.
 inline json money_json(const Money& m) { return to_string(m); }

@@ -3,7 +3,10 @@
 #include "subsidy/io/scenario_writer.hpp"
 
 #include <set>
+#include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 #include "subsidy/io/catalog.hpp"
 
@@ -189,7 +192,44 @@ void write_project_description(std::string& text, const Project& p) {
     }
 }
 
-// The units counted (when any) and the expenses, one flow list each.
+// ", amount: …, ht: …, eligible: …" of an expense or an item (an expense with items: none,
+// the items say them).
+template <class Figures>
+void write_figures(std::string& text, const Figures& x) {
+    if constexpr (std::is_same_v<Figures, Expense>)
+        if (!x.items.empty()) return;
+    text += ", amount: ";
+    append_money(text, x.amount);
+    if (x.ht) {
+        text += ", ht: ";
+        append_money(text, *x.ht);
+    }
+    if (x.eligible) {
+        text += ", eligible: ";
+        append_money(text, *x.eligible);
+    }
+}
+
+void write_items(std::string& text, const std::vector<CostItem>& items) {
+    text += ", items: [";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        text += i ? ", {label: " : "{label: ";
+        append_quoted(text, items[i].label);
+        write_figures(text, items[i]);
+        if (!items[i].not_for.empty()) {
+            text += ", not_for: [";
+            for (std::size_t k = 0; k < items[i].not_for.size(); ++k) {
+                if (k) text += ", ";
+                append_quoted(text, items[i].not_for[k]);
+            }
+            text += "]";
+        }
+        text += "}";
+    }
+    text += "]";
+}
+
+// The units counted (when any), the expenses and the other resources, one flow list each.
 void write_units_and_expenses(std::string& text, const Project& p) {
     if (!p.units.empty()) {
         text += "    units: [";
@@ -204,10 +244,21 @@ void write_units_and_expenses(std::string& text, const Project& p) {
     for (std::size_t i = 0; i < p.expenses.size(); ++i) {
         const Expense& e = p.expenses[i];
         text += i ? ", {year: " : "{year: ";
-        text += std::to_string(static_cast<int>(e.year)) + ", amount: ";
-        append_money(text, e.amount);
+        text += std::to_string(static_cast<int>(e.year));
+        write_figures(text, e);
         if (e.covered) text += ", from: " + to_string(e.covered->first()) + ", until: " + to_string(e.covered->last());
         if (e.date) text += ", date: " + to_string(*e.date);
+        if (!e.items.empty()) write_items(text, e.items);
+        text += "}";
+    }
+    text += "]\n";
+    if (p.other_resources.empty()) return;
+    text += "    other_resources: [";
+    for (std::size_t i = 0; i < p.other_resources.size(); ++i) {
+        text += i ? ", {label: " : "{label: ";
+        append_quoted(text, p.other_resources[i].label);
+        text += ", amount: ";
+        append_money(text, p.other_resources[i].amount);
         text += "}";
     }
     text += "]\n";
@@ -230,7 +281,7 @@ void write_served(std::string& text, const Attribution& served) {
     text += "]}\n";
 }
 
-// `all`, or the measures asked for: a bare id, or {measure, rate} for a case-by-case rate.
+// `all`, or the measures asked for: a bare id, or {measure, rate|amount, base_cap} for a decision.
 void write_requests(std::string& text, const std::optional<std::vector<MeasureRequest>>& requests) {
     if (!requests) {
         text += "    measures: all\n";
@@ -240,13 +291,22 @@ void write_requests(std::string& text, const std::optional<std::vector<MeasureRe
     for (std::size_t i = 0; i < requests->size(); ++i) {
         const MeasureRequest& r = (*requests)[i];
         if (i) text += ", ";
-        if (r.rate) {
-            text += "{measure: ";
+        if (!r.rate && !r.amount && !r.base_cap) {
             append_quoted(text, r.measure);
-            text += ", rate: " + rate_text(*r.rate) + "}";
-        } else {
-            append_quoted(text, r.measure);
+            continue;
         }
+        text += "{measure: ";
+        append_quoted(text, r.measure);
+        if (r.rate) text += ", rate: " + rate_text(*r.rate);
+        if (r.amount) {
+            text += ", amount: ";
+            append_money(text, *r.amount);
+        }
+        if (r.base_cap) {
+            text += ", base_cap: ";
+            append_money(text, *r.base_cap);
+        }
+        text += "}";
     }
     text += "]\n";
 }

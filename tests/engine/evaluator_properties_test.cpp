@@ -12,15 +12,19 @@
 //
 // What each property guards:
 // - NoExceptionOnValidInput: a valid programme and a valid project always give a plan.
-// - Balance: Σ cash lines (neither in kind nor pass-through) + private funding + own share =
-//   cost, exactly; cash_aid is that Σ; cost is Σ expenses. The beneficiary's balance is exact.
+// - Balance: Σ cash lines (neither in kind nor pass-through) + private funding + other
+//   resources + own share = cost, exactly; cash_aid is that Σ; cost is Σ expenses. The beneficiary's balance is exact.
 // - NoNegativeLine: no line is negative, and a zero line exists only because a stacking cut
 //   emptied it (the formula step gives no zero lines).
-// - LinesWithinRateTimesBase: a split member's line ≤ its rate × min(expense, its base cap),
+// - LinesWithinRateTimesBase: the base is the measure's reading of the expense (eligible base
+//   or cost, eligible items, the request's base cap: oracle_bases.hpp); a split member's line
+//   ≤ its rate × min(base, its base cap),
 //   rounded with the measure's rounding (so ≤ the exact product under `down` and `floor`;
 //   modes that round up may exceed the exact product by one unit, by design: rounding.hpp); a
-//   share measure's lines of a year together ≤ rate × min(expense, base cap), rounded, + the
-//   per-unit part; a flat line ≤ Σ units × amount per unit (≤ the year's expense when capped);
+//   share measure's lines of a year together ≤ rate × min(base, base cap), rounded, + the
+//   per-unit part (rounding per funder: Σ each member's part and the residual's, each
+//   rounded), the rate being the fixed one, the decided one (held to the maximum rate) or the
+//   maximum rate for a decided amount; a decided amount is never exceeded over the project; a flat line ≤ Σ units × amount per unit (≤ the year's expense when capped);
 //   a schedule line ≤ the scheme year's amount + bonus (≤ the year's expense when capped).
 // - MeasureCeilingsHold: a share measure's combined amount of a year, less its per-unit part,
 //   ≤ its first applicable ceiling × the share of the year it covers (by month or by day);
@@ -31,7 +35,7 @@
 // - ProratedCeilingsNeverRoundedAboveTheCeiling: the same bounds, exactly. A ceiling is a legal
 //   maximum; rounding a prorated ceiling up (a measure rounding `up` to 1 000 €) must not lift
 //   it (found by this test; see EnginePropertiesCounterExample below).
-// - AidWithinExpense: cash aid ≤ cost − private funding; own share ≥ 0.
+// - AidWithinExpense: cash aid ≤ cost − private funding − other resources; own share ≥ 0.
 // - OwnerMinimumShare: when an owner-minimum constraint binds the project (nature, condition),
 //   Σ public cash aid ≤ (1 − minimum) × (cost − private funding), with the lowest derogation the
 //   project's flags grant.
@@ -39,7 +43,8 @@
 //   total-public-aid cap × cost; of measures that exclude each other, at most one pays.
 // - StackingCutsAreMinimalAndInOrder: replayed from the cuts in the trace, each constraint (and
 //   the aid-within-expense invariant) cuts exactly down to its limit rounded down to the cent,
-//   no further, lowest priority first, then by measure id, latest year first, residual funder
+//   no further — except that a line of a measure rounding to a unit keeps a whole number of
+//   units (the next lines then lose what is still in excess) — lowest priority first, then by measure id, latest year first, residual funder
 //   before members; an exclusion keeps the highest priority (then greatest id) only; a
 //   constraint that does not bind the project (nature, condition) cuts nothing. This is what
 //   catches over-cutting (a derogation ignored, a limit a cent too low), which the caps above
@@ -67,6 +72,7 @@
 #include <tuple>
 #include <vector>
 
+#include "oracle_bases.hpp"
 #include "pvd_fixture.hpp"
 #include "random_plans.hpp"
 #include "sanitized.hpp"
@@ -284,17 +290,17 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
     const Date d = period_start(*e);
     if (!period_ok(w, m, o, d)) rec.fail(prop::eligible, where + ": a line although the period fails its checks");
 
-    Rate rate;
-    if (f.rate) {
-        rate = value_at(*f.rate, d);
-    } else {
-        for (const auto& r : *p.requests)
-            if (r.measure == m.id) rate = *r.rate;
-    }
-    const rational expense = cents(e->amount);
-    rational base = expense;
+    // The base the measure reads (eligible base or cost, eligible items, the request's base
+    // cap) and the rate that bounds it (oracle_bases.hpp); a decided amount without a legal
+    // rate is bounded by itself (checked over the project in check_plan).
+    const MeasureRequest* request = oracle::request_for(p, m.id);
+    const bool decided_amount = request && request->amount;
+    const std::optional<Rate> bounding = oracle::bounding_rate(f, request, [&](const Dated<Rate>& r) { return value_at(r, d); });
+    const Rate rate = bounding.value_or(Rate::one());
+    const rational measure_base = oracle::base_of(m, *e, request);
+    rational base = measure_base;
     if (f.base_cap) base = std::min(base, cents(value_at(*f.base_cap, d)));
-    const rational bound = rounded(exact(rate) * base, m.rounding);
+    rational bound = rounded(exact(rate) * base, m.rounding);
     rational per_unit = 0;
     if (f.per_unit_kind)
         for (const UnitCount& u : p.units)
@@ -303,6 +309,21 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
 
     std::vector<bool> takes_part;
     for (const SplitMember& sm : m.members) takes_part.push_back(holds(sm.condition, p.flags));
+    if (m.rounding_per_funder && !decided_amount) {
+        // Each funder's part rounded on its own: the members' and the residual's (the rate the
+        // members taking part leave), before the ceiling.
+        bound = 0;
+        rational left = exact(rate);
+        for (std::size_t i = 0; i < m.members.size(); ++i) {
+            if (!takes_part[i]) continue;
+            const SplitMember& sm = m.members[i];
+            rational member_base = measure_base;
+            if (sm.base_cap) member_base = std::min(member_base, cents(value_at(*sm.base_cap, d)));
+            bound += rounded(exact(value_at(sm.rate, d)) * member_base, m.rounding);
+            left = std::max(rational(0), left - exact(value_at(sm.rate, d)));
+        }
+        bound += rounded(left * base, m.rounding);
+    }
     auto participates = [&](const std::string& funder) {
         if (funder == m.residual_funder) return true;
         for (std::size_t i = 0; i < m.members.size(); ++i)
@@ -327,7 +348,7 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
         }
         for (const SplitMember& sm : m.members) {
             if (sm.funder != l->funder) continue;
-            rational member_base = expense;
+            rational member_base = measure_base;
             if (sm.base_cap) member_base = std::min(member_base, cents(value_at(*sm.base_cap, d)));
             const Rate r = value_at(sm.rate, d);
             const rational exact_amount = exact(r) * member_base;
@@ -351,7 +372,8 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
             }
         }
     }
-    if (combined > bound + per_unit)
+    if (decided_amount) per_unit = 0;  // a decided amount is the whole aid: no part per unit
+    if ((bounding || !decided_amount) && combined > bound + per_unit)
         rec.fail(prop::rate_base, where + ": combined " + euros(combined) + " > " + to_string(rate) + " × " + euros(base) +
                                       " rounded " + to_string(m.rounding) + " = " + euros(bound) + " + per-unit part " +
                                       euros(per_unit));
@@ -383,6 +405,23 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
 
 void check_stacking(const World& w, const Project& p, const FundingPlan& plan, Recorder& rec);
 
+// A decided amount is never exceeded: Σ the measure's lines over the project ≤ the amount
+// rounded with the measure's rounding.
+void check_decided_amounts(const World& w, const Project& p, const FundingPlan& plan, Recorder& rec) {
+    if (!p.requests) return;
+    for (const MeasureRequest& r : *p.requests) {
+        if (!r.amount) continue;
+        const Measure* m = w.measure(r.measure);
+        rational total = 0;
+        for (const FundingLine& l : plan.lines)
+            if (l.measure == r.measure) total += cents(l.amount);
+        const rational decided = rounded(cents(*r.amount), m->rounding);
+        if (total > decided)
+            rec.fail(prop::rate_base, "measure '" + r.measure + "': " + euros(total) + " granted, above the decided amount " +
+                                          to_string(*r.amount) + " (rounded " + euros(decided) + ")");
+    }
+}
+
 void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recorder& rec, Results& results) {
     // Balance and signs.
     Money cash, cost;
@@ -403,11 +442,16 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
     if (plan.cost != cost) rec.fail(prop::balance, "cost " + to_string(plan.cost) + " ≠ Σ expenses " + to_string(cost));
     if (plan.private_funding != p.private_funding) rec.fail(prop::balance, "private funding changed");
     if (plan.cash_aid != cash) rec.fail(prop::balance, "cash_aid " + to_string(plan.cash_aid) + " ≠ Σ cash lines " + to_string(cash));
-    if (cash + plan.private_funding + plan.own_share != cost)
-        rec.fail(prop::balance, "Σ cash lines " + to_string(cash) + " + private " + to_string(plan.private_funding) + " + own " +
-                                    to_string(plan.own_share) + " ≠ cost " + to_string(cost));
-    if (cash > cost - p.private_funding || plan.own_share.sign() < 0)
-        rec.fail(prop::within_expense, "cash aid " + to_string(cash) + " > cost − private = " + to_string(cost - p.private_funding));
+    Money other;
+    for (const OtherResource& r : p.other_resources) other += r.amount;
+    if (plan.other_resources != other) rec.fail(prop::balance, "other resources " + to_string(plan.other_resources) + " ≠ " + to_string(other));
+    if (cash + plan.private_funding + other + plan.own_share != cost)
+        rec.fail(prop::balance, "Σ cash lines " + to_string(cash) + " + private " + to_string(plan.private_funding) + " + other " +
+                                    to_string(other) + " + own " + to_string(plan.own_share) + " ≠ cost " + to_string(cost));
+    if (cash > cost - p.private_funding - other || plan.own_share.sign() < 0)
+        rec.fail(prop::within_expense, "cash aid " + to_string(cash) + " > cost − private − other resources = " +
+                                           to_string(cost - p.private_funding - other));
+    check_decided_amounts(w, p, plan, rec);
 
     // Lines, measure by measure and year by year.
     const Owner owner{*w.territory.info(p.owner), w.territory.convention(w.program_id, p.owner)};
@@ -594,7 +638,7 @@ void check_stacking(const World& w, const Project& p, const FundingPlan& plan, R
         if (!c) {
             for (const FundingLine& l : plan.lines)
                 if (!l.in_kind && !l.pass_through) selected.push_back(&l);
-            limit = plan.cost - plan.private_funding;
+            limit = plan.cost - plan.private_funding - plan.other_resources;
         } else if (const auto* g = std::get_if<GroupCap>(&c->rule)) {
             for (const FundingLine& l : plan.lines)
                 if (is_public_cash(l) && g->measures.count(l.measure)) selected.push_back(&l);
@@ -641,16 +685,6 @@ void check_stacking(const World& w, const Project& p, const FundingPlan& plan, R
             }
             continue;
         }
-        Money total_before, total_after;
-        for (const FundingLine* l : selected) {
-            total_before += before(*l, k);
-            total_after += after(*l, k);
-        }
-        const Money expected = std::min(total_before, *limit);
-        if (total_after != expected)
-            return rec.fail(prop::stacking, name + " left " + to_string(total_after) + " of " + to_string(total_before) +
-                                                " where its limit is " + to_string(*limit) + " (expected " +
-                                                to_string(expected) + ")");
         std::sort(selected.begin(), selected.end(), [&](const FundingLine* a, const FundingLine* b) {
             const int pa = w.measure(a->measure)->priority, pb = w.measure(b->measure)->priority;
             if (pa != pb) return pa < pb;
@@ -658,18 +692,27 @@ void check_stacking(const World& w, const Project& p, const FundingPlan& plan, R
             if (a->year != b->year) return a->year > b->year;
             return member_order(*a) > member_order(*b);
         });
-        bool cutting = true;  // lines are emptied in order until one is only partly cut
+        // The excess over the limit taken line by line in that order; a line of a measure
+        // rounding to a unit keeps a whole number of units (so it may lose up to a unit less a
+        // cent more), and the next lines lose what is still in excess.
+        Money total_before;
+        for (const FundingLine* l : selected) total_before += before(*l, k);
+        Money excess = total_before > *limit ? total_before - *limit : Money();
         for (const FundingLine* l : selected) {
-            const Money b = before(*l, k), a = after(*l, k);
-            if (b.is_zero()) continue;
-            if (cutting) {
-                if (!a.is_zero()) cutting = false;
-                continue;
+            const Money b = before(*l, k);
+            Money expected = b;
+            if (excess.sign() > 0 && !b.is_zero()) {
+                const bigint unit = w.measure(l->measure)->rounding.unit().cents();
+                const Money kept = b - std::min(excess, b);
+                expected = Money::from_cents((bigint(kept.cents().convert_to<long long>()) / unit * unit).convert_to<long long>());
+                excess -= b - expected;
             }
-            if (a != b)
-                return rec.fail(prop::stacking, name + " cut line " + l->measure + "/" + l->funder + " in " +
-                                                    std::to_string(static_cast<int>(l->year)) +
-                                                    " before emptying a line that comes first in the stacking order");
+            if (after(*l, k) != expected)
+                return rec.fail(prop::stacking, name + " left line " + l->measure + "/" + l->funder + " in " +
+                                                    std::to_string(static_cast<int>(l->year)) + " at " +
+                                                    to_string(after(*l, k)) + " of " + to_string(b) + " (limit " +
+                                                    to_string(*limit) + " of " + to_string(total_before) + ": expected " +
+                                                    to_string(expected) + ")");
         }
     }
 }

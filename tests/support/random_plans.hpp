@@ -175,6 +175,21 @@ struct World {
     }
 };
 
+// What a request may decide for a share measure, its legal maximum, its base figure and
+// per-funder rounding. A decision above a maximum is refused only where no maximum can bind
+// (no fixed or maximum rate, no ceiling): a random decision is then always a valid project.
+inline void random_decisions(Gen& g, Measure& m, ShareFormula& f) {
+    f.amount_decided = g.chance(30);
+    if (!f.rate) {
+        if (f.amount_decided && g.chance(30)) f.rate_decided = false;
+        if (g.chance(40)) f.maximum_rate = random_series<Rate>(g, m.id + ".maximum_rate", [&] { return random_rate(g); });
+    }
+    const bool can_bind = f.rate || f.maximum_rate || !f.ceilings.empty();
+    f.over_maximum = !can_bind && g.chance(50) ? OverMaximum::refuse : OverMaximum::cut;
+    if (g.chance(15)) m.base = BaseFigure::cost;
+    if (!m.members.empty() && g.chance(40)) m.rounding_per_funder = true;
+}
+
 inline Measure random_measure(Gen& g, const World& w, const std::string& id) {
     Measure m;
     m.id = id;
@@ -274,6 +289,7 @@ inline Measure random_measure(Gen& g, const World& w, const std::string& id) {
         s.capped_at_expense = g.chance(70);
         m.formula = std::move(s);
     }
+    if (auto* f = std::get_if<ShareFormula>(&m.formula)) random_decisions(g, m, *f);
     if (g.chance(10)) m.in_kind = true;
     else if (g.chance(10)) m.pass_through = true;
     return m;
@@ -368,6 +384,51 @@ inline bool case_by_case(const Measure& m) {
     return share && !share->rate;
 }
 
+// A part of `whole` (0 ≤ part ≤ whole), exact to the cent.
+inline Money part_of(Gen& g, const Money& whole) {
+    const auto c = whole.cents().convert_to<std::int64_t>();
+    return Money::from_cents(c == 0 ? 0 : g.between(0, c));
+}
+
+// HT, an eligible base or cost items for an expense (its amount is the items' sum).
+inline void random_figures(Gen& g, const World& w, Expense& e) {
+    switch (g.between(0, 9)) {
+        case 0:
+        case 1: e.ht = part_of(g, e.amount); break;
+        case 2: e.eligible = part_of(g, e.amount); break;
+        case 3: {
+            const auto n = g.between(1, 4);
+            Money left = e.amount;
+            for (std::int64_t i = 0; i < n; ++i) {
+                CostItem item{"item" + std::to_string(i), i + 1 == n ? left : part_of(g, left)};
+                left -= item.amount;
+                if (g.chance(30)) item.ht = part_of(g, item.amount);
+                if (g.chance(20)) item.eligible = part_of(g, item.amount);
+                if (g.chance(25) && !w.measures.empty()) item.not_for = {g.pick(w.measures).id};
+                e.items.push_back(std::move(item));
+            }
+            break;
+        }
+        default: break;
+    }
+}
+
+// What the project asks of measure `m`: its decided rate or amount where the catalog leaves
+// one to the decision (always one where it must), sometimes a base cap.
+inline MeasureRequest random_request(Gen& g, const Measure& m) {
+    MeasureRequest r{m.id, std::nullopt};
+    const auto* f = std::get_if<ShareFormula>(&m.formula);
+    if (!f) return r;
+    const bool rate_ok = !f->rate && f->rate_decided, must = !f->rate;
+    if (f->amount_decided && (!rate_ok || g.chance(50)) && (must || g.chance(50))) {
+        r.amount = random_money(g, 300'000);
+    } else if (rate_ok) {
+        r.rate = random_rate(g);
+    }
+    if (g.chance(15)) r.base_cap = random_money(g, 1'000'000);
+    return r;
+}
+
 inline Project random_project(Gen& g, const World& w) {
     Project p;
     p.id = "proj";
@@ -391,6 +452,7 @@ inline Project random_project(Gen& g, const World& w) {
             e.covered = DateRange(a, b);
         }
         if (g.chance(15)) e.date = day_in(g, y);
+        random_figures(g, w, e);
         p.expenses.push_back(e);
     }
     const Money cost = p.cost();
@@ -405,6 +467,7 @@ inline Project random_project(Gen& g, const World& w) {
         }
         default: break;
     }
+    if (g.chance(15)) p.other_resources = {OtherResource{"FCTVA", part_of(g, cost - p.private_funding)}};
     const auto n_units = g.between(0, 4);
     for (std::int64_t i = 0; i < n_units; ++i) {
         const int y = g.chance(80) ? g.pick(years) : static_cast<int>(g.between(2016, 2030));
@@ -416,7 +479,7 @@ inline Project random_project(Gen& g, const World& w) {
     if (must_request || g.chance(60)) {
         std::vector<MeasureRequest> requests;
         for (const Measure& m : w.measures)
-            if (g.chance(70)) requests.push_back({m.id, case_by_case(m) ? std::optional<Rate>(random_rate(g)) : std::nullopt});
+            if (g.chance(70)) requests.push_back(random_request(g, m));
         g.shuffle(requests);
         p.requests = std::move(requests);
     }
@@ -467,7 +530,11 @@ inline std::string describe(const World& w) {
            << (m.valid_until ? to_string(*m.valid_until) : "-") << "\n";
         if (const auto* s = std::get_if<ShareFormula>(&m.formula)) {
             os << "    share rate " << (s->rate ? describe(*s->rate) : "case by case") << " base_cap "
-               << (s->base_cap ? describe(*s->base_cap) : "-") << "\n";
+               << (s->base_cap ? describe(*s->base_cap) : "-") << " decided " << (s->rate_decided && !s->rate ? "rate " : "")
+               << (s->amount_decided ? "amount " : "") << "maximum " << (s->maximum_rate ? describe(*s->maximum_rate) : "-")
+               << " over " << (s->over_maximum == OverMaximum::cut ? "cut" : "refuse") << " base "
+               << (m.base == BaseFigure::cost ? "cost" : "eligible") << (m.rounding_per_funder ? " rounding per funder" : "")
+               << "\n";
             for (const Ceiling& c : s->ceilings)
                 os << "    ceiling " << describe(c.amount) << " " << to_string(c.scope)
                    << " proration " << static_cast<int>(c.proration) << " when " << c.when_funder.value_or("-") << "\n";
@@ -528,11 +595,22 @@ inline std::string describe(const Project& p) {
     for (const Expense& e : p.expenses)
         os << "  expense " << static_cast<int>(e.year) << " " << to_string(e.amount) << " covered "
            << (e.covered ? to_string(e.covered->first()) + ".." + to_string(e.covered->last()) : "-") << " date "
-           << (e.date ? to_string(*e.date) : "-") << "\n";
+           << (e.date ? to_string(*e.date) : "-") << (e.ht ? " ht " + to_string(*e.ht) : "")
+           << (e.eligible ? " eligible " + to_string(*e.eligible) : "") << "\n";
+    for (const Expense& e : p.expenses)
+        for (const CostItem& i : e.items) {
+            os << "    item " << i.label << " " << to_string(i.amount) << (i.ht ? " ht " + to_string(*i.ht) : "")
+               << (i.eligible ? " eligible " + to_string(*i.eligible) : "");
+            for (const auto& m : i.not_for) os << " not_for " << m;
+            os << "\n";
+        }
+    for (const OtherResource& r : p.other_resources) os << "  other resource " << r.label << " " << to_string(r.amount) << "\n";
     for (const UnitCount& u : p.units) os << "  units " << u.count << " " << u.kind << " from " << to_string(u.date) << "\n";
     if (p.requests) {
         os << "  requests:";
-        for (const auto& r : *p.requests) os << " " << r.measure << (r.rate ? "@" + to_string(*r.rate) : "");
+        for (const auto& r : *p.requests)
+            os << " " << r.measure << (r.rate ? "@" + to_string(*r.rate) : "") << (r.amount ? " amount " + to_string(*r.amount) : "")
+               << (r.base_cap ? " base_cap " + to_string(*r.base_cap) : "");
         os << "\n";
     } else {
         os << "  requests: every measure\n";

@@ -21,7 +21,7 @@
 //    Zero amounts give no line (the outcomes say who got nothing and why).
 // 6. Stacking constraints bind the project's public cash aid (engine/stacking.hpp).
 // 7. Lines are listed by year, then measure (programme order), then member (residual last);
-//    own share = cost − private funding − cash aid, exactly. In-kind and pass-through lines
+//    own share = cost − private funding − other resources (FCTVA) − cash aid, exactly. In-kind and pass-through lines
 //    are shown but stay outside the balance.
 #pragma once
 
@@ -82,6 +82,12 @@ private:
         [[no_unique_address]] Line trace;
         [[nodiscard]] bool cash() const noexcept { return !line.in_kind && !line.pass_through; }
     };
+    struct DecidedYear {  // a year a decided amount is spread over (bases.hpp)
+        const Expense* e;
+        Date d;
+        Money base;
+        Line tr;
+    };
 
     [[nodiscard]] LookupMode lookup() const noexcept { return cp_->lookup(); }
     [[nodiscard]] const Program& program() const noexcept { return cp_->program(); }
@@ -89,27 +95,49 @@ private:
 
     void load(const Project& project);
     void evaluate(std::uint32_t index);
+    void check_request(const CompiledMeasure& c, const MeasureRequest& r) const;
     bool static_checks(const CompiledMeasure& c);
     template <class Sink>
     bool period_checks(const Measure& m, Date d, Sink& sink) const;
     bool period_applies(const Measure& m, Date d, std::chrono::year year);
     template <class T>
     const T& param(const Dated<T>& p, Date d, Line tr) {
+        return param(trace_, p, d, tr);
+    }
+    template <class Sink, class T>
+    const T& param(Sink& sink, const Dated<T>& p, Date d, typename Sink::Line tr) {
         const DatedValue<T> v = p.at(d, lookup());
-        trace_.parameter(tr, p, v);
+        sink.parameter(tr, p, v);
         return v.value;
     }
-    Money prorate(const Money& ceiling, Proration how, const Expense& e, Line tr);
+    template <class Sink>
+    Money prorate(const Money& ceiling, Proration how, const Expense& e, Sink& sink, typename Sink::Line tr);
     void push(std::uint32_t index, std::uint32_t member, std::chrono::year year, const Money& amount, Line tr);
 
     // formulas.hpp
     void evaluate_share(std::uint32_t index, const MeasureRequest* request);
     Money share_amount(std::uint32_t index, const ShareFormula& f, const MeasureRequest* request, const Expense& e, Date d,
-                       Money& used, Proration& proration, Line tr);
+                       const Money& base, Money& used, Proration proration, Line tr);
+    Money rate_times_base(std::uint32_t index, const Rate& rate, const Money& base, const Money& member_base, Date d,
+                          Proration proration, const Expense& e, Line tr);
+    Money per_unit_part(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Line tr);
+    const Ceiling* applicable_ceiling(std::uint32_t index, const ShareFormula& f) const;
     Money cap_by_ceiling(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Money amount, const Money& used,
-                         Proration& proration, Line tr);
+                         Line tr);
     Money already_granted(std::uint32_t index, CeilingScope scope, std::chrono::year year, const Money& used) const;
-    void split(std::uint32_t index, const Expense& e, Date d, const Money& combined, Proration proration, Line tr);
+    template <class Sink>
+    Money member_part(std::uint32_t index, std::uint32_t i, const Expense& e, Date d, const Money& base, Proration proration,
+                      Sink& sink, typename Sink::Line tr);
+    void split(std::uint32_t index, const Expense& e, Date d, const Money& base, const Money& combined, Proration proration,
+               Line tr);
+    // bases.hpp
+    Money base_of(std::uint32_t index, const MeasureRequest* request, const Expense& e, Line tr);
+    Rate decided_rate(std::uint32_t index, const ShareFormula& f, const MeasureRequest& request, Date d, Line tr);
+    void evaluate_decided(std::uint32_t index, const ShareFormula& f, const MeasureRequest& request);
+    Money within_legal_maximum(std::uint32_t index, const ShareFormula& f, const Money& amount, const Money& base, Date d,
+                               Line tr);
+    void refuse_or_trace(std::uint32_t index, const ShareFormula& f, const Money& asked, const Money& allowed,
+                         const std::string& what, Line tr);
     void evaluate_flat(std::uint32_t index);
     void evaluate_schedule(std::uint32_t index);
     const Expense* expense_of(std::chrono::year y) const {
@@ -141,6 +169,7 @@ private:
     std::vector<Grant> grants_;
     std::vector<Draft> drafts_;
     std::vector<Draft*> selected_drafts_;
+    std::vector<DecidedYear> decided_years_;
     LinePlan out_;
 };
 
@@ -193,6 +222,8 @@ void Evaluator<Trace>::load(const Project& project) {
     std::sort(expenses_.begin(), expenses_.end(), [](const Expense& a, const Expense& b) { return a.year < b.year; });
     out_.cost = project.cost();
     out_.private_funding = project.private_funding;
+    out_.other_resources = project.other_resources_total();
+    out_.eligible_base = project.eligible_base();
     out_.lines.clear();
     drafts_.clear();  // a plan that threw may have left some
     grants_.clear();
@@ -204,22 +235,19 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
     const Measure& m = *c.measure;
     const MeasureRequest* request = request_of_[index];
     // A request that contradicts the catalog is an error even where the measure does not apply.
-    if (request && request->rate && !c.case_by_case)
-        throw invalid_argument("project '" + project_->id + "': measure '" + m.id +
-                               "': rate: fixed by the programme, the request cannot set it");
+    if (request) check_request(c, *request);
     trace_.begin_measure(m.id);
     if (!static_checks(c)) return trace_.fails(std::nullopt);
     const std::size_t before = drafts_.size();
     switch (c.kind) {
         case detail::FormulaKind::share:
-            if (c.case_by_case && !(request && request->rate)) {
-                // Asked for by name, the rate is part of the request; "every measure that
+            if (c.case_by_case && !(request && (request->rate || request->amount))) {
+                // Asked for by name, the decision is part of the request; "every measure that
                 // applies" cannot invent one, so such a measure is left out and says why.
-                if (request)
-                    throw invalid_argument("project '" + project_->id + "': measure '" + m.id +
-                                           "': rate: decided case by case, the project's request must give it");
-                trace_.check("rate", false, [] {
-                    return std::string("decided case by case: the project must ask for the measure with its rate");
+                trace_.check("rate", false, [&] {
+                    const auto& f = std::get<ShareFormula>(m.formula);
+                    return std::string("decided case by case: the project must ask for the measure with its ") +
+                           (!f.rate_decided ? "amount" : f.amount_decided ? "rate or its amount" : "rate");
                 });
                 return trace_.fails(std::nullopt);
             }
@@ -237,6 +265,27 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
     });
 }
 
+// What a request may decide is the catalog's: a rate where it is decided case by case, an
+// amount where the measure accepts one, a base cap on a share of the base.
+template <class Trace>
+void Evaluator<Trace>::check_request(const CompiledMeasure& c, const MeasureRequest& r) const {
+    const auto fail = [&](const std::string& what) {
+        return invalid_argument("project '" + project_->id + "': measure '" + c.measure->id + "': " + what);
+    };
+    const auto* share = std::get_if<ShareFormula>(&c.measure->formula);
+    const bool rate_decided = c.case_by_case && share->rate_decided;
+    const bool amount_decided = share && share->amount_decided;
+    if (r.rate && !rate_decided)
+        throw fail(c.case_by_case ? "rate: the catalog lets a decision give an amount, not a rate"
+                                  : "rate: fixed by the programme, the request cannot set it");
+    if (r.amount && !amount_decided) throw fail("amount: the catalog does not let a decision set it");
+    if (r.base_cap && !share) throw fail("base_cap: the measure does not apply a rate to a base");
+    if (c.case_by_case && !r.rate && !r.amount)
+        throw fail(!amount_decided  ? "rate: decided case by case, the project's request must give it"
+                   : !rate_decided ? "amount: decided case by case, the project's request must give it"
+                                   : "decided case by case, the project's request must give its rate or its amount");
+}
+
 template <class Trace>
 void Evaluator<Trace>::push(std::uint32_t index, std::uint32_t member, std::chrono::year year, const Money& amount, Line tr) {
     const CompiledMeasure& c = cp_->measures()[index];
@@ -251,13 +300,14 @@ void Evaluator<Trace>::push(std::uint32_t index, std::uint32_t member, std::chro
 }
 
 template <class Trace>
-Money Evaluator<Trace>::prorate(const Money& ceiling, Proration how, const Expense& e, Line tr) {
+template <class Sink>
+Money Evaluator<Trace>::prorate(const Money& ceiling, Proration how, const Expense& e, Sink& sink, typename Sink::Line tr) {
     if (how == Proration::none) return ceiling;
     const Rate f = how == Proration::by_month ? year_fraction_by_month(e.period(), e.year) : year_fraction_by_day(e.period(), e.year);
     // A ceiling may only shrink: round the prorated ceiling down to the cent, whatever the
     // measure's own rounding (a `ceiling` or `up` mode would otherwise raise it).
     const Money prorated = apply(ceiling * f, Rounding());
-    trace_.note(tr, [&] {
+    sink.note(tr, [&] {
         return "ceiling " + to_string(ceiling) + " prorated " + std::string(detail::display_of(how)) + " × " + to_string(f) +
                " = " + to_string(prorated);
     });
@@ -266,6 +316,7 @@ Money Evaluator<Trace>::prorate(const Money& ceiling, Proration how, const Expen
 
 }  // namespace subsidy
 
+#include "subsidy/engine/bases.hpp"
 #include "subsidy/engine/eligibility.hpp"
 #include "subsidy/engine/formulas.hpp"
 #include "subsidy/engine/stacking.hpp"

@@ -15,6 +15,9 @@ void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest*
     const auto& f = std::get<ShareFormula>(m.formula);
     takes_part_.resize(m.members.size());
     for (std::size_t i = 0; i < m.members.size(); ++i) takes_part_[i] = c.member_conditions[i].holds(flags_);
+    if (request && request->amount) return evaluate_decided(index, f, *request);
+    const Ceiling* ceiling = applicable_ceiling(index, f);
+    const Proration proration = ceiling ? ceiling->proration : Proration::none;
     // What the measure already granted (after its ceiling, before any per-unit part) in the
     // earlier years of this project: what per-project and per-beneficiary ceilings count.
     Money used;
@@ -22,84 +25,116 @@ void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest*
         const Date d = e.period_start();
         if (!period_applies(m, d, e.year)) continue;
         const Line tr = trace_.line();
-        Proration proration = Proration::none;
-        const Money amount = share_amount(index, f, request, e, d, used, proration, tr);
-        split(index, e, d, amount, proration, tr);
+        const Money base = base_of(index, request, e, tr);
+        const Money amount = share_amount(index, f, request, e, d, base, used, proration, tr);
+        split(index, e, d, base, amount, proration, tr);
     }
 }
 
 // rate × base, rounded, capped by the first applicable ceiling, plus the per-unit part.
 template <class Trace>
 Money Evaluator<Trace>::share_amount(std::uint32_t index, const ShareFormula& f, const MeasureRequest* request,
-                                     const Expense& e, Date d, Money& used, Proration& proration, Line tr) {
+                                     const Expense& e, Date d, const Money& base, Money& used, Proration proration, Line tr) {
     const CompiledMeasure& c = cp_->measures()[index];
-    const Measure& m = *c.measure;
-    Rate rate;
-    if (f.rate) {
-        rate = param(*f.rate, d, tr);
-    } else {
-        rate = *request->rate;
-        trace_.parameter(tr, [&] { return ParameterUse{m.id + ".rate", to_string(rate), d, "project request", false}; });
-    }
-    Money base = e.amount;
+    const Rate rate = f.rate ? param(*f.rate, d, tr) : decided_rate(index, f, *request, d, tr);
+    Money capped = base;  // the members have their own base caps
     if (f.base_cap) {
         const Money& cap = param(*f.base_cap, d, tr);
-        const bool bound = base > cap;
-        if (bound) base = cap;
+        const bool bound = capped > cap;
+        if (bound) capped = cap;
         trace_.ceiling(tr, [&] { return CeilingUse{f.base_cap->name(), cap, bound, "cap on the base"}; });
     }
-    const ExactAmount exact = base * rate;
-    Money amount = apply(exact, m.rounding);
-    trace_.amount(
-        tr, base, [&] { return to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
-        [&] { return to_string(m.rounding) + " → " + to_string(amount); });
-    amount = cap_by_ceiling(index, f, e, d, amount, used, proration, tr);
+    Money amount = rate_times_base(index, rate, capped, base, d, proration, e, tr);
+    amount = cap_by_ceiling(index, f, e, d, amount, used, tr);
     used += amount;
     if (c.counts_per_beneficiary && account_ && !amount.is_zero()) grants_.push_back({index, e.year, amount});
-    if (c.unit_kind != detail::no_index) {
-        std::int64_t count = 0;
-        for (const Unit& u : units_)
-            if (u.kind == c.unit_kind && u.date.year() == e.year) count += u.count;
-        if (count > 0) {
-            const Money per = param(*f.per_unit_amount, d, tr);
-            amount += per * count;
-            trace_.note(tr, [&] {
-                return "plus " + std::to_string(count) + " " + *f.per_unit_kind + " × " + to_string(per) + " = " +
-                       to_string(per * count);
-            });
-        }
-    }
-    return amount;
+    return amount + per_unit_part(index, f, e, d, tr);
 }
 
-// The amount capped by the first ceiling whose condition holds (what is left of it, for a
-// ceiling counted over the project or the beneficiary); `proration` becomes that ceiling's.
+// rate × base rounded once; or, for a measure rounding per funder, the sum of each member's
+// part and of the residual's (the rate the members taking part leave), each rounded.
+template <class Trace>
+Money Evaluator<Trace>::rate_times_base(std::uint32_t index, const Rate& rate, const Money& base, const Money& member_base,
+                                        Date d, Proration proration, const Expense& e, Line tr) {
+    const Measure& m = *cp_->measures()[index].measure;
+    if (!m.rounding_per_funder) {
+        const ExactAmount exact = base * rate;
+        const Money amount = apply(exact, m.rounding);
+        trace_.amount(
+            tr, base, [&] { return to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
+            [&] { return to_string(m.rounding) + " → " + to_string(amount); });
+        return amount;
+    }
+    Money sum;
+    Rate left = rate;
+    NoTrace quiet;  // split() traces each member's part
+    for (std::uint32_t i = 0; i < m.members.size(); ++i) {
+        if (!takes_part_[i]) continue;
+        sum += member_part(index, i, e, d, member_base, proration, quiet, NoTrace::Line{});
+        const Rate& r = m.members[i].rate.at(d, lookup()).value;
+        left = r < left ? left - r : Rate();
+    }
+    const ExactAmount exact = base * left;
+    const Money residual = apply(exact, m.rounding);
+    sum += residual;
+    trace_.amount(
+        tr, base,
+        [&] {
+            return "each funder rounded on its own: " + m.residual_funder + " " + to_string(left) + " × " + to_string(base) + " = " +
+                   to_string(exact);
+        },
+        [&] { return to_string(m.rounding) + " → " + to_string(residual) + "; with the members' parts " + to_string(sum); });
+    return sum;
+}
+
+// The part per unit of a share measure (Anah: 332 € per dwelling), added after its ceiling.
+template <class Trace>
+Money Evaluator<Trace>::per_unit_part(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Line tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    if (c.unit_kind == detail::no_index) return Money();
+    std::int64_t count = 0;
+    for (const Unit& u : units_)
+        if (u.kind == c.unit_kind && u.date.year() == e.year) count += u.count;
+    if (count <= 0) return Money();
+    const Money per = param(*f.per_unit_amount, d, tr);
+    trace_.note(tr, [&] {
+        return "plus " + std::to_string(count) + " " + *f.per_unit_kind + " × " + to_string(per) + " = " + to_string(per * count);
+    });
+    return per * count;
+}
+
+// The first ceiling whose condition holds (a ceiling on another funder taking part).
+template <class Trace>
+const Ceiling* Evaluator<Trace>::applicable_ceiling(std::uint32_t index, const ShareFormula& f) const {
+    const CompiledMeasure& c = cp_->measures()[index];
+    for (std::size_t k = 0; k < f.ceilings.size(); ++k)
+        if (c.ceiling_member[k] == detail::no_index || takes_part_[c.ceiling_member[k]]) return &f.ceilings[k];
+    return nullptr;
+}
+
+// The amount capped by the applicable ceiling (what is left of it, for a ceiling counted
+// over the project or the beneficiary).
 template <class Trace>
 Money Evaluator<Trace>::cap_by_ceiling(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Money amount,
-                                       const Money& used, Proration& proration, Line tr) {
-    const CompiledMeasure& c = cp_->measures()[index];
-    for (std::size_t k = 0; k < f.ceilings.size(); ++k) {
-        const Ceiling& ceiling = f.ceilings[k];
-        if (c.ceiling_member[k] != detail::no_index && !takes_part_[c.ceiling_member[k]]) continue;
-        proration = ceiling.proration;
-        Money cap = prorate(param(ceiling.amount, d, tr), ceiling.proration, e, tr);
-        if (ceiling.scope != CeilingScope::per_year) {
-            const Money already = already_granted(index, ceiling.scope, e.year, used);
-            cap = already < cap ? cap - already : Money();
-            trace_.note(tr, [&] {
-                return "ceiling " + to_string(ceiling.scope) + ": " + to_string(already) + " already granted, " + to_string(cap) +
-                       " left";
-            });
-        }
-        const bool bound = amount > cap;
-        if (bound) amount = cap;
-        trace_.ceiling(tr, [&] {
-            return CeilingUse{ceiling.amount.name(), cap, bound,
-                              (ceiling.when_funder ? "applies when '" + *ceiling.when_funder + "' takes part" : std::string("ceiling")) +
-                                  ", " + to_string(ceiling.scope)};
+                                       const Money& used, Line tr) {
+    const Ceiling* ceiling = applicable_ceiling(index, f);
+    if (!ceiling) return amount;
+    Money cap = prorate(param(ceiling->amount, d, tr), ceiling->proration, e, trace_, tr);
+    if (ceiling->scope != CeilingScope::per_year) {
+        const Money already = already_granted(index, ceiling->scope, e.year, used);
+        cap = already < cap ? cap - already : Money();
+        trace_.note(tr, [&] {
+            return "ceiling " + to_string(ceiling->scope) + ": " + to_string(already) + " already granted, " + to_string(cap) +
+                   " left";
         });
-        return amount;  // the first applicable ceiling is the one
     }
+    const bool bound = amount > cap;
+    if (bound) amount = cap;
+    trace_.ceiling(tr, [&] {
+        return CeilingUse{ceiling->amount.name(), cap, bound,
+                          (ceiling->when_funder ? "applies when '" + *ceiling->when_funder + "' takes part" : std::string("ceiling")) +
+                              ", " + to_string(ceiling->scope)};
+    });
     return amount;
 }
 
@@ -116,10 +151,40 @@ Money Evaluator<Trace>::already_granted(std::uint32_t index, CeilingScope scope,
     return Money();
 }
 
+// Member i's part: its rate × the base (capped by its own base cap), rounded, capped by its
+// ceiling (prorated as the measure's applicable ceiling is), before what the combined leaves.
+template <class Trace>
+template <class Sink>
+Money Evaluator<Trace>::member_part(std::uint32_t index, std::uint32_t i, const Expense& e, Date d, const Money& measure_base,
+                                    Proration proration, Sink& sink, typename Sink::Line tr) {
+    const Measure& m = *cp_->measures()[index].measure;
+    const SplitMember& member = m.members[i];
+    Money base = measure_base;
+    if (member.base_cap) {
+        const Money& cap = param(sink, *member.base_cap, d, tr);
+        const bool bound = base > cap;
+        if (bound) base = cap;
+        sink.ceiling(tr, [&] { return CeilingUse{member.base_cap->name(), cap, bound, "cap on the base"}; });
+    }
+    const Rate& rate = param(sink, member.rate, d, tr);
+    const ExactAmount exact = base * rate;
+    Money amount = apply(exact, m.rounding);
+    sink.amount(
+        tr, base, [&] { return member.funder + ": " + to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
+        [&] { return to_string(m.rounding) + " → " + to_string(amount); });
+    if (member.ceiling) {
+        const Money cap = prorate(param(sink, *member.ceiling, d, tr), proration, e, sink, tr);
+        const bool bound = amount > cap;
+        if (bound) amount = cap;
+        sink.ceiling(tr, [&] { return CeilingUse{member.ceiling->name(), cap, bound, "ceiling of " + member.funder}; });
+    }
+    return amount;
+}
+
 // The members in order, each within what the combined amount leaves; the residual the rest.
 template <class Trace>
-void Evaluator<Trace>::split(std::uint32_t index, const Expense& e, Date d, const Money& combined, Proration proration,
-                             Line combined_tr) {
+void Evaluator<Trace>::split(std::uint32_t index, const Expense& e, Date d, const Money& base, const Money& combined,
+                             Proration proration, Line combined_tr) {
     const CompiledMeasure& c = cp_->measures()[index];
     const Measure& m = *c.measure;
     trace_.note(combined_tr, [&] { return "combined amount of the measure: " + to_string(combined); });
@@ -132,25 +197,7 @@ void Evaluator<Trace>::split(std::uint32_t index, const Expense& e, Date d, cons
             continue;
         }
         const Line tr = trace_.copy(combined_tr);
-        Money base = e.amount;
-        if (member.base_cap) {
-            const Money& cap = param(*member.base_cap, d, tr);
-            const bool bound = base > cap;
-            if (bound) base = cap;
-            trace_.ceiling(tr, [&] { return CeilingUse{member.base_cap->name(), cap, bound, "cap on the base"}; });
-        }
-        const Rate& rate = param(member.rate, d, tr);
-        const ExactAmount exact = base * rate;
-        Money amount = apply(exact, m.rounding);
-        trace_.amount(
-            tr, base, [&] { return member.funder + ": " + to_string(rate) + " × " + to_string(base) + " = " + to_string(exact); },
-            [&] { return to_string(m.rounding) + " → " + to_string(amount); });
-        if (member.ceiling) {
-            const Money cap = prorate(param(*member.ceiling, d, tr), proration, e, tr);
-            const bool bound = amount > cap;
-            if (bound) amount = cap;
-            trace_.ceiling(tr, [&] { return CeilingUse{member.ceiling->name(), cap, bound, "ceiling of " + member.funder}; });
-        }
+        Money amount = member_part(index, i, e, d, base, proration, trace_, tr);
         const bool bound = amount > left;
         if (bound) amount = left;
         trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".combined_left", left, bound, "what the combined amount leaves"}; });

@@ -13,9 +13,17 @@
 
 #include "subsidy/time/date.hpp"
 #include "subsidy/money/money.hpp"
+#include "subsidy/money/rate.hpp"
 #include "subsidy/rules/program.hpp"
 
 namespace subsidy {
+
+/// `part` ÷ `whole` as an exact fraction (an effective rate: aid ÷ cost, aid ÷ eligible base,
+/// a line ÷ its base), possibly above 100 %; nullopt when `whole` is not positive.
+[[nodiscard]] inline std::optional<Rate> effective_rate(const Money& part, const Money& whole) {
+    if (whole.sign() <= 0) return std::nullopt;
+    return Rate::fraction(part.cents().convert_to<std::int64_t>(), whole.cents().convert_to<std::int64_t>(), RateBound::unbounded);
+}
 
 /// One funding line by index: program.measures()[measure], program.funders()[funder].
 struct PlanLine {
@@ -34,8 +42,10 @@ struct LinePlan {
     Money cost;
     Money private_funding;
     Money cash_aid;   ///< Σ lines that are neither in kind nor pass-through
-    Money own_share;  ///< cost − private funding − cash aid, the exact balance
+    Money own_share;  ///< cost − private funding − other resources − cash aid, the exact balance
     std::vector<PlanLine> lines;
+    Money other_resources{};  ///< neither aid nor private money (FCTVA)
+    Money eligible_base{};    ///< Σ the expenses' eligible bases (Expense::eligible_base)
 };
 
 /// Bumped whenever a field of the trace changes meaning or disappears.
@@ -111,10 +121,15 @@ struct FundingPlan {
     Money cost;             ///< Σ expenses
     Money private_funding;
     Money cash_aid;         ///< Σ lines that are neither in kind nor pass-through
-    Money own_share;        ///< cost − private funding − cash aid, the exact balance
+    Money own_share;        ///< cost − private funding − other resources − cash aid, the exact balance
     std::vector<FundingLine> lines;
     std::vector<MeasureOutcome> outcomes;  ///< traced runs only
+    Money other_resources{};  ///< neither aid nor private money (FCTVA)
+    Money eligible_base{};    ///< Σ the expenses' eligible bases
 
+    /// Cash aid ÷ cost and ÷ eligible base, exact (nullopt for a zero denominator).
+    [[nodiscard]] std::optional<Rate> aid_rate_of_cost() const { return effective_rate(cash_aid, cost); }
+    [[nodiscard]] std::optional<Rate> aid_rate_of_eligible_base() const { return effective_rate(cash_aid, eligible_base); }
     /// Σ of the lines of `funder` (and of `measure`, `year` when given).
     [[nodiscard]] Money total(std::optional<std::string> funder = std::nullopt,
                               std::optional<std::string> measure = std::nullopt,
@@ -135,6 +150,8 @@ struct FundingPlan {
     p.private_funding = plan.private_funding;
     p.cash_aid = plan.cash_aid;
     p.own_share = plan.own_share;
+    p.other_resources = plan.other_resources;
+    p.eligible_base = plan.eligible_base;
     p.lines.reserve(plan.lines.size());
     for (const PlanLine& l : plan.lines) {
         const Measure& m = program.measures()[l.measure];
@@ -148,7 +165,7 @@ struct FundingPlan {
 /// invalid_argument, after `context`, for a measure, funder or member outside the programme
 /// or a pillar that is not its measure's.
 [[nodiscard]] inline LinePlan index_plan(const Program& program, const FundingPlan& plan, const std::string& context = "") {
-    LinePlan out{plan.cost, plan.private_funding, plan.cash_aid, plan.own_share, {}};
+    LinePlan out{plan.cost, plan.private_funding, plan.cash_aid, plan.own_share, {}, plan.other_resources, plan.eligible_base};
     out.lines.reserve(plan.lines.size());
     auto fail = [&](const char* what, const std::string& id) {
         return invalid_argument(context + "plan '" + plan.project + "': " + what + " '" + id + "' is not in program '" +

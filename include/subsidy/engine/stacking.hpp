@@ -37,15 +37,23 @@ void Evaluator<Trace>::cut_to(Select&& select, const Money& limit, const Stackin
         return a->line.member > b->line.member;
     });
     for (Draft* d : selected_drafts_) {
-        if (excess.is_zero()) break;
-        const Money take = std::min(excess, d->line.amount);
-        if (take.is_zero()) continue;
+        if (excess.sign() <= 0) break;
         const Money before = d->line.amount;
-        d->line.amount -= take;
-        excess -= take;
+        if (before.is_zero()) continue;
+        // A line of a measure that rounds to a unit (the euro) keeps a whole number of units:
+        // the cut then takes up to one unit less a cent more than the excess.
+        const std::int64_t unit = cp_->measures()[d->line.measure].measure->rounding.unit().cents();
+        const Money wanted = std::min(excess, before);
+        Money after = before - wanted;
+        if (unit > 1) after = Money::from_cents(after.cents() / unit * unit);
+        d->line.amount = after;
+        excess -= before - after;
         trace_.cut(d->trace, [&] {
-            return constraint ? Cut{constraint->id, constraint->source, before, d->line.amount, why()}
-                              : Cut{"aid-within-expense", "subsidy engine invariant", before, d->line.amount, why()};
+            std::string detail = why();
+            if (before - after != wanted)
+                detail += "; cut to a whole multiple of " + to_string(Money::from_cents(unit)) + ", the measure's rounding unit";
+            return constraint ? Cut{constraint->id, constraint->source, before, after, detail}
+                              : Cut{"aid-within-expense", "subsidy engine invariant", before, after, detail};
         });
     }
 }
@@ -64,9 +72,11 @@ void Evaluator<Trace>::stack() {
         }
     }
     // Invariant of the engine: cash aid never exceeds what the project costs its funders.
-    const Money limit = out_.cost - out_.private_funding;
-    cut_to([](const Draft& d) { return d.cash(); }, limit, nullptr,
-           [&] { return "aid may not exceed the cost less private funding (" + to_string(limit) + ")"; });
+    const Money limit = out_.cost - out_.private_funding - out_.other_resources;
+    cut_to([](const Draft& d) { return d.cash(); }, limit, nullptr, [&] {
+        return "aid may not exceed the cost less private funding" +
+               std::string(out_.other_resources.is_zero() ? "" : " and other resources") + " (" + to_string(limit) + ")";
+    });
 }
 
 template <class Trace>
@@ -157,7 +167,7 @@ void Evaluator<Trace>::finish() {
     }
     drafts_.clear();
     out_.cash_aid = cash;
-    out_.own_share = out_.cost - out_.private_funding - cash;
+    out_.own_share = out_.cost - out_.private_funding - out_.other_resources - cash;
 }
 
 }  // namespace subsidy

@@ -81,4 +81,25 @@ inline constexpr std::array<EnumName<Proration>, 3> proration_names{{
 }};
 constexpr const auto& enum_names(Proration) { return proration_names; }
 
+/// What a decided amount or rate above the measure's legal maximum (rate × base, a ceiling)
+/// becomes: refused (the plan is an error), or cut to the maximum and traced.
+enum class OverMaximum { refuse, cut };
+
+inline constexpr std::array<EnumName<OverMaximum>, 2> over_maximum_names{{
+    {OverMaximum::refuse, "refuse"},
+    {OverMaximum::cut, "cut"},
+}};
+constexpr const auto& enum_names(OverMaximum) { return over_maximum_names; }
+
+/// Which figure of an expense a measure's rates apply to: its eligible base (the `eligible`
+/// given, else the amount before VAT when stated, else the cost: most State aid), or its
+/// whole cost, VAT included.
+enum class BaseFigure { eligible, cost };
+
+inline constexpr std::array<EnumName<BaseFigure>, 2> base_figure_names{{
+    {BaseFigure::eligible, "eligible"},
+    {BaseFigure::cost, "cost"},
+}};
+constexpr const auto& enum_names(BaseFigure) { return base_figure_names; }
+
 }  // namespace subsidy

@@ -53,7 +53,11 @@ struct Ceiling {
 };
 
 /// rate × base, rounded, then capped. The rate may be left to the project's request (a DETR
-/// rate decided case by case): then `rate` is empty and the request must supply it.
+/// rate decided case by case): then `rate` is empty and the request must supply it (or an
+/// amount, when `amount_decided`; only an amount when not `rate_decided`). With `amount_decided`, a request may give the amount the
+/// funder decided for the whole project instead: it is rounded, split over the years by their
+/// base, and bound by the legal maximum (the fixed rate or `maximum_rate`, × base; the
+/// ceilings) as `over_maximum` says.
 struct ShareFormula {
     std::optional<Dated<Rate>> rate;
     std::optional<Dated<Money>> base_cap;  ///< Anah: 50 % of at most 80 000 €
@@ -61,6 +65,10 @@ struct ShareFormula {
     /// A variable part per unit added after the cap (Anah suivi-animation: 332 € per dwelling).
     std::optional<std::string> per_unit_kind;
     std::optional<Dated<Money>> per_unit_amount;
+    bool amount_decided = false;              ///< a request may give a decided amount
+    bool rate_decided = true;                 ///< without `rate`: a request may give the rate
+    std::optional<Dated<Rate>> maximum_rate{};  ///< bound on decided rates and amounts (case by case)
+    OverMaximum over_maximum = OverMaximum::refuse;
 };
 
 /// An amount per unit (15 000 € per volunteer), whatever the expense, optionally capped at it.
@@ -112,6 +120,11 @@ struct Measure {
     std::optional<Date> valid_from;
     std::optional<Date> valid_until;
     Rounding rounding;      ///< default: down to the cent
+    /// Each funder's part rounded on its own (members by their rates, the residual by the rate
+    /// the members leave), the combined amount being their sum: 30 % + 15 % of 100 003 €, each
+    /// down to the euro, is 30 000 + 15 000 €, where one rounding of 45 % gives 45 001 €.
+    bool rounding_per_funder = false;
+    BaseFigure base = BaseFigure::eligible;  ///< the expense figure rates apply to
     int priority = 0;       ///< stacking cuts take from the lowest priority first
     Formula formula;
     std::vector<SplitMember> members;  ///< served in order

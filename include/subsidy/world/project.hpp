@@ -23,8 +23,20 @@
 
 namespace subsidy {
 
-/// The subsidisable expense of one calendar year. `covered` is the part of the year the
-/// expense pays for (a post filled from 1 April); `date` dates a one-off expense (an invoice).
+/// One line of a year's cost (a study, a works lot), summed exactly into its expense.
+struct CostItem {
+    std::string label;
+    Money amount;                    ///< what it costs the owner (VAT included where it pays VAT)
+    std::optional<Money> ht{};       ///< before VAT, when the item states it
+    std::optional<Money> eligible{}; ///< the subsidisable base, when it is not the whole item
+    std::vector<std::string> not_for{};  ///< measures it is not eligible for
+};
+
+/// The expense of one calendar year. `amount` is what it costs the owner (VAT included where
+/// the owner pays VAT); its subsidisable base, on which rates apply, is `eligible` if given,
+/// else `ht` if given, else `amount` (eligible_base()). With `items`, each item has its own
+/// figures and the expense's are their sums. `covered` is the part of the year the expense
+/// pays for (a post filled from 1 April); `date` dates a one-off expense (an invoice).
 /// Values in force are read on the first day of the expense's period: `date`, else the first
 /// covered day, else 1 January.
 struct Expense {
@@ -32,6 +44,9 @@ struct Expense {
     Money amount;
     std::optional<DateRange> covered;
     std::optional<Date> date;
+    std::optional<Money> ht{};
+    std::optional<Money> eligible{};
+    std::vector<CostItem> items{};
 
     [[nodiscard]] Date period_start() const {
         if (date) return *date;
@@ -40,6 +55,22 @@ struct Expense {
     }
     /// The days the expense pays for: the covered range, else the whole calendar year.
     [[nodiscard]] DateRange period() const { return covered ? *covered : calendar_year(year); }
+
+    /// The subsidisable base of the whole expense (every item), as a measure applying to the
+    /// eligible base sees it when no item is excluded from it.
+    [[nodiscard]] Money eligible_base() const {
+        if (items.empty()) return eligible ? *eligible : ht ? *ht : amount;
+        Money total;
+        for (const CostItem& i : items) total += i.eligible ? *i.eligible : i.ht ? *i.ht : i.amount;
+        return total;
+    }
+};
+
+/// A resource of the project that is neither aid nor private money (the FCTVA, the VAT a
+/// commune gets back two years later): part of its balance, never counted as aid.
+struct OtherResource {
+    std::string label;
+    Money amount;
 };
 
 /// A number of units (volunteers, dwellings, posts) from a date on.
@@ -79,9 +110,14 @@ struct Attribution {
 };
 
 /// A measure the project asks for, with the rate when the measure leaves it to the decision.
+/// A measure the project asks for, with what its decision gives when the catalog leaves it to
+/// the decision: a rate, or an amount for the whole project (the Region grants 150 000 €), and
+/// a cap on the base the funder retained.
 struct MeasureRequest {
     std::string measure;
     std::optional<Rate> rate;
+    std::optional<Money> amount{};
+    std::optional<Money> base_cap{};
 };
 
 struct Project {
@@ -94,6 +130,7 @@ struct Project {
     std::vector<UnitCount> units;
     std::vector<Expense> expenses;
     Money private_funding;
+    std::vector<OtherResource> other_resources{};
     /// Measures asked for; nullopt: every measure of the programme that applies.
     std::optional<std::vector<MeasureRequest>> requests;
     std::optional<Date> application_date;
@@ -107,54 +144,130 @@ struct Project {
         for (const Expense& e : expenses) total += e.amount;
         return total;
     }
+    /// Σ the expenses' eligible bases (Expense::eligible_base).
+    [[nodiscard]] Money eligible_base() const {
+        Money total;
+        for (const Expense& e : expenses) total += e.eligible_base();
+        return total;
+    }
+    /// Σ other resources.
+    [[nodiscard]] Money other_resources_total() const {
+        Money total;
+        for (const OtherResource& r : other_resources) total += r.amount;
+        return total;
+    }
 
     /// Throws invalid_argument naming the project and the field when it contradicts itself.
-    void validate() const {
-        auto fail = [&](const std::string& field, const std::string& what) {
-            return invalid_argument("project '" + id + "': " + field + ": " + what);
-        };
-        if (id.empty()) throw invalid_argument("project with an empty id");
-        std::set<int> years;
-        for (const Expense& e : expenses) {
-            const std::string y = std::to_string(static_cast<int>(e.year));
-            if (e.amount.sign() < 0) throw fail("expenses", "negative cost " + to_string(e.amount) + " in " + y);
-            if (!e.year.ok()) throw fail("expenses", "invalid year " + y);
-            if (!years.insert(static_cast<int>(e.year)).second) throw fail("expenses", "two expenses for " + y);
-            if (e.covered && (e.covered->first().year() != e.year || e.covered->last().year() != e.year))
-                throw fail("expenses", "covered dates of " + y + " lie outside " + y);
-            if (e.date && e.date->year() != e.year) throw fail("expenses", "date " + to_string(*e.date) + " is not in " + y);
-        }
-        if (private_funding.sign() < 0) throw fail("private_funding", "negative");
-        if (private_funding > cost())
-            throw fail("private_funding", to_string(private_funding) + " is more than the cost " + to_string(cost()));
-        for (const UnitCount& u : units) {
-            if (u.kind.empty()) throw fail("units", "a unit without a kind");
-            if (u.count < 0) throw fail("units", "negative count of '" + u.kind + "'");
-            if (!u.date.ok()) throw fail("units", "invalid date for '" + u.kind + "'");
-        }
-        if (served) {
-            if (served->towns.empty()) throw fail("served", "no town listed");
-            std::set<std::string> seen;
-            Rate total;
-            for (const ServedTown& t : served->towns) {
-                if (!seen.insert(t.insee).second) throw fail("served", "town '" + t.insee + "' listed twice");
-                if (served->key == AttributionKey::shares) {
-                    if (!t.share) throw fail("served", "town '" + t.insee + "' has no share (the key is shares)");
-                    total = total + *t.share;
-                } else if (t.share) {
-                    throw fail("served", "town '" + t.insee + "' has a share but the key is " + to_string(served->key));
-                }
-            }
-            if (served->key == AttributionKey::shares && total != Rate::one())
-                throw fail("served", "shares sum to " + to_string(total) + ", not 100%");
-        }
-        if (requests) {
-            std::set<std::string> seen;
-            for (const MeasureRequest& r : *requests)
-                if (!seen.insert(r.measure).second) throw fail("measures", "'" + r.measure + "' asked twice");
+    void validate() const;
+};
+
+namespace detail {
+
+// "project 'id': field: what", as Project::validate reports it.
+inline invalid_argument project_error(const Project& p, const std::string& field, const std::string& what) {
+    return invalid_argument("project '" + p.id + "': " + field + ": " + what);
+}
+
+// One figure of an expense or item: not negative, and at most what it costs when `cost` is given.
+inline void check_figure(const Project& p, const std::string& where, const char* name, const std::optional<Money>& v,
+                         const Money& cost) {
+    if (!v) return;
+    if (v->sign() < 0) throw project_error(p, "expenses", where + ": negative " + name + " " + to_string(*v));
+    if (*v > cost)
+        throw project_error(p, "expenses", where + ": " + name + " " + to_string(*v) + " is more than the cost " + to_string(cost));
+}
+
+// The figures of one expense: its cost, HT and eligible base, and its items adding up to it.
+inline void check_expense_figures(const Project& p, const Expense& e, const std::string& y) {
+    if (e.amount.sign() < 0) throw project_error(p, "expenses", "negative cost " + to_string(e.amount) + " in " + y);
+    check_figure(p, y, "ht", e.ht, e.amount);
+    check_figure(p, y, "eligible base", e.eligible, e.amount);
+    if (e.items.empty()) return;
+    if (e.ht || e.eligible)
+        throw project_error(p, "expenses", y + ": ht and eligible are given on the items when the expense has items");
+    Money total;
+    for (const CostItem& i : e.items) {
+        const std::string where = y + ", item '" + i.label + "'";
+        if (i.amount.sign() < 0) throw project_error(p, "expenses", where + ": negative cost " + to_string(i.amount));
+        check_figure(p, where, "ht", i.ht, i.amount);
+        check_figure(p, where, "eligible base", i.eligible, i.amount);
+        total += i.amount;
+    }
+    if (total != e.amount)
+        throw project_error(p, "expenses", y + ": the items add up to " + to_string(total) + ", not the amount " + to_string(e.amount));
+}
+
+inline void check_expenses(const Project& p) {
+    std::set<int> years;
+    for (const Expense& e : p.expenses) {
+        const std::string y = std::to_string(static_cast<int>(e.year));
+        check_expense_figures(p, e, y);
+        if (!e.year.ok()) throw project_error(p, "expenses", "invalid year " + y);
+        if (!years.insert(static_cast<int>(e.year)).second) throw project_error(p, "expenses", "two expenses for " + y);
+        if (e.covered && (e.covered->first().year() != e.year || e.covered->last().year() != e.year))
+            throw project_error(p, "expenses", "covered dates of " + y + " lie outside " + y);
+        if (e.date && e.date->year() != e.year)
+            throw project_error(p, "expenses", "date " + to_string(*e.date) + " is not in " + y);
+    }
+}
+
+// Private funding and other resources: not negative, together at most the cost.
+inline void check_resources(const Project& p) {
+    if (p.private_funding.sign() < 0) throw project_error(p, "private_funding", "negative");
+    const Money cost = p.cost();
+    if (p.private_funding > cost)
+        throw project_error(p, "private_funding", to_string(p.private_funding) + " is more than the cost " + to_string(cost));
+    for (const OtherResource& r : p.other_resources)
+        if (r.amount.sign() < 0) throw project_error(p, "other_resources", "'" + r.label + "' is negative");
+    if (const Money other = p.other_resources_total(); other > cost - p.private_funding)
+        throw project_error(p, "other_resources", to_string(other) + " is more than the cost less private funding " +
+                                                      to_string(cost - p.private_funding));
+}
+
+inline void check_served(const Project& p, const Attribution& served) {
+    if (served.towns.empty()) throw project_error(p, "served", "no town listed");
+    std::set<std::string> seen;
+    Rate total;
+    for (const ServedTown& t : served.towns) {
+        if (!seen.insert(t.insee).second) throw project_error(p, "served", "town '" + t.insee + "' listed twice");
+        if (served.key == AttributionKey::shares) {
+            if (!t.share) throw project_error(p, "served", "town '" + t.insee + "' has no share (the key is shares)");
+            total = total + *t.share;
+        } else if (t.share) {
+            throw project_error(p, "served", "town '" + t.insee + "' has a share but the key is " + to_string(served.key));
         }
     }
-};
+    if (served.key == AttributionKey::shares && total != Rate::one())
+        throw project_error(p, "served", "shares sum to " + to_string(total) + ", not 100%");
+}
+
+inline void check_requests(const Project& p, const std::vector<MeasureRequest>& requests) {
+    std::set<std::string> seen;
+    for (const MeasureRequest& r : requests) {
+        if (!seen.insert(r.measure).second) throw project_error(p, "measures", "'" + r.measure + "' asked twice");
+        if (r.rate && r.amount)
+            throw project_error(p, "measures", "'" + r.measure + "': a decision gives a rate or an amount, not both");
+        if (r.amount && r.amount->sign() < 0)
+            throw project_error(p, "measures", "'" + r.measure + "': negative amount " + to_string(*r.amount));
+        if (r.base_cap && r.base_cap->sign() < 0)
+            throw project_error(p, "measures", "'" + r.measure + "': negative base_cap " + to_string(*r.base_cap));
+    }
+}
+
+}  // namespace detail
+
+inline void Project::validate() const {
+    if (id.empty()) throw invalid_argument("project with an empty id");
+    detail::check_expenses(*this);
+    detail::check_resources(*this);
+    for (const UnitCount& u : units) {
+        if (u.kind.empty()) throw detail::project_error(*this, "units", "a unit without a kind");
+        if (u.count < 0) throw detail::project_error(*this, "units", "negative count of '" + u.kind + "'");
+        if (!u.date.ok()) throw detail::project_error(*this, "units", "invalid date for '" + u.kind + "'");
+    }
+    if (served) detail::check_served(*this, *served);
+    if (requests) detail::check_requests(*this, *requests);
+}
 
 namespace detail {
 
