@@ -230,7 +230,8 @@ void read_funder(Context& cx, const YAML::Node& n, Program& program) {
     Fields f(cx, n, "funder");
     if (!f.ok()) return;
     Funder fu;
-    const YAML::Node fid = f.required("id"), fname = f.required("name"), kind = f.required("kind");
+    const YAML::Node fid = f.required("id"), fname = f.required("name"), group = f.optional("group");
+    const YAML::Node kind = present(group) ? f.optional("kind") : f.required("kind");
     f.finish();
     if (present(fid))
         if (auto s = read_string(cx, fid, "funder id")) fu.id = *s;
@@ -238,6 +239,17 @@ void read_funder(Context& cx, const YAML::Node& n, Program& program) {
         if (auto s = read_string(cx, fname, "funder name")) fu.name = *s;
     if (present(kind))
         if (auto k = read_enum<FunderKind>(cx, kind, "funder kind")) fu.kind = *k;
+    const std::size_t errors = cx.count();
+    if (present(group))
+        if (auto l = read_string_list(cx, group, "group")) {
+            for (std::size_t i = 0; i < l->size(); ++i)
+                if (!program.find_funder((*l)[i]))
+                    cx.error(Code::unknown_id, group[i], "funder group '" + fu.id + "': unknown funder '" +
+                                                             subsidy::detail::excerpt((*l)[i]) + "' (declare it before the group)" +
+                                                             did_you_mean((*l)[i], ids_of(program.funders())));
+            fu.group = *l;
+        }
+    if (present(group) && cx.count() != errors) return;  // a group with unknown members: not added
     try {
         program.add_funder(std::move(fu));
     } catch (const subsidy::error& e) {

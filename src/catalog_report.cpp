@@ -76,6 +76,15 @@ void write_catalog(std::ostream& out, const Catalog& catalog) {
         for (const Measure& m : p.measures())
             if (m.pillar == pillar.id) write_measure(out, m);
     }
+    bool groups = false;
+    for (const Funder& f : p.funders()) {
+        if (f.group.empty()) continue;
+        if (!groups) out << "\nFunder groups (one rate, no published split)\n";
+        groups = true;
+        out << "  " << f.id << " (" << f.name << "):";
+        for (const std::string& m : f.group) out << " " << m;
+        out << "\n";
+    }
     if (!p.constraints().empty()) out << "\nStacking constraints\n";
     for (const StackingConstraint& c : p.constraints()) out << "  " << c.id << " [" << c.source << "]\n";
 }

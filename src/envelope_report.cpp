@@ -25,6 +25,18 @@ std::string csv_field(const std::string& s) {
     return q + "\"";
 }
 
+// The exact rate of cash aid in the cost ("45%", "185555/494814"), null or "" when the cost is 0.
+std::optional<std::string> aid_rate(const Balance& b) {
+    const auto r = effective_rate(b.cash, b.cost);
+    return r ? std::optional<std::string>(to_string(*r)) : std::nullopt;
+}
+
+// The balance columns of a CSV row: cost, private funding, other resources, own share, aid rate.
+void balance_cells(std::vector<std::string>& cells, const Balance& b) {
+    for (const Money& m : {b.cost, b.private_funding, b.other_resources, b.own_share}) cells.push_back(to_string(m));
+    cells.push_back(aid_rate(b).value_or(""));
+}
+
 void envelopes_csv(std::ostream& out, const Scenario& s, const EnvelopeTable& t) {
     const Names names{s};
     const bool own = detail::all_geographic(t.by);
@@ -38,7 +50,7 @@ void envelopes_csv(std::ostream& out, const Scenario& s, const EnvelopeTable& t)
     }
     for (const char* c : {"cash", "in_kind", "pass_through"}) header.emplace_back(c);
     if (own)
-        for (const char* c : {"cost", "private_funding", "own_share"}) header.emplace_back(c);
+        for (const char* c : {"cost", "private_funding", "other_resources", "own_share", "aid_rate_of_cost"}) header.emplace_back(c);
     auto line = [&](const std::vector<std::string>& cells) {
         for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csv_field(cells[i]);
         out << "\r\n";
@@ -59,7 +71,7 @@ void envelopes_csv(std::ostream& out, const Scenario& s, const EnvelopeTable& t)
         if (own) {
             auto it = balance_of.find(r.key);
             const Balance b = it == balance_of.end() ? Balance{} : *it->second;
-            for (const Money& m : {b.cost, b.private_funding, b.own_share}) cells.push_back(to_string(m));
+            balance_cells(cells, b);
         }
         written.insert(r.key);
         line(cells);
@@ -68,7 +80,7 @@ void envelopes_csv(std::ostream& out, const Scenario& s, const EnvelopeTable& t)
         if (written.count(k)) continue;
         auto cells = key_cells(k);
         for (int i = 0; i < 3; ++i) cells.push_back(to_string(Money()));
-        for (const Money& m : {b->cost, b->private_funding, b->own_share}) cells.push_back(to_string(m));
+        balance_cells(cells, *b);
         line(cells);
     }
 }
@@ -80,7 +92,8 @@ json amounts_json(const Amounts& a) {
 json balance_json(const Balance& b) {
     return json{{"cost", money_json(b.cost)},         {"private_funding", money_json(b.private_funding)},
                 {"cash", money_json(b.cash)},         {"in_kind", money_json(b.in_kind)},
-                {"own_share", money_json(b.own_share)}};
+                {"own_share", money_json(b.own_share)}, {"other_resources", money_json(b.other_resources)},
+                {"aid_rate_of_cost", aid_rate(b) ? json(*aid_rate(b)) : json(nullptr)}};
 }
 
 json key_json(const std::vector<Dimension>& by, const std::vector<std::string>& key) {

@@ -213,9 +213,12 @@ void envelopes_table(std::ostream& out, const Scenario& s, const EnvelopeTable& 
     for (const RowGroup& g : row_groups(t, l)) rows.push_back(group_row(names, l, g, column_totals));
     rows.push_back(total_row(t, l, labels, column_totals));
     print_table(out, rows, labels);
-    out << "\nCost " << fr(t.total_balance.cost) << ", private funding " << fr(t.total_balance.private_funding)
-        << ", cash aid " << fr(t.total_balance.cash) << ", own share " << fr(t.total_balance.own_share)
-        << " (in kind, outside the balance: " << fr(t.total_balance.in_kind) << ")\n";
+    const Balance& b = t.total_balance;
+    out << "\nCost " << fr(b.cost) << ", private funding " << fr(b.private_funding);
+    if (!b.other_resources.is_zero()) out << ", other resources " << fr(b.other_resources);
+    out << ", cash aid " << fr(b.cash);
+    if (const auto r = effective_rate(b.cash, b.cost)) out << " (" << rate_text(*r) << " of the cost)";
+    out << ", own share " << fr(b.own_share) << " (in kind, outside the balance: " << fr(b.in_kind) << ")\n";
 }
 
 }  // namespace subsidy::io::detail

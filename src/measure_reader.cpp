@@ -241,14 +241,19 @@ private:
     void read_decided(const YAML::Node& v, ShareFormula& sf) {
         const auto list = v.IsScalar() ? std::optional<std::vector<std::string>>({v.Scalar()}) : read_string_list(cx_, v, "decided");
         if (!list) return;
-        bool rate = false, amount = false;
+        bool rate = false, amount = false, unknown = false;
         for (std::size_t i = 0; i < list->size(); ++i) {
             const std::string& w = (*list)[i];
             const YAML::Node at = v.IsScalar() ? v : v[i];
             if (w == "rate") rate = true;
             else if (w == "amount") amount = true;
-            else cx_.error(Code::unknown_name, at, "decided: '" + subsidy::detail::excerpt(w) + "' is not rate or amount" + did_you_mean(w, {"rate", "amount"}));
+            else {
+                cx_.error(Code::unknown_name, at, "decided: '" + subsidy::detail::excerpt(w) + "' is not rate or amount" +
+                                                      did_you_mean(w, {"rate", "amount"}));
+                unknown = true;
+            }
         }
+        if (unknown) return;
         if (sf.rate && rate)
             return cx_.error(Code::inconsistent, v, what() + ": decided: the rate is fixed by the catalog, a decision cannot give it "
                                                             "(write rate: case_by_case, with maximum_rate if the law sets one)");

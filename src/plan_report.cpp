@@ -83,6 +83,11 @@ void write_line(std::ostream& out, const Program& program, const FundingLine& l)
     const Funder* f = program.find_funder(l.funder);
     out << "  " << static_cast<int>(l.year) << "  " << l.measure << "  " << (f ? f->name : l.funder) << "  " << fr(l.amount)
         << (l.in_kind ? "  (in kind)" : "") << (l.pass_through ? "  (pass-through)" : "") << "\n";
+    if (f && !f->group.empty()) {  // several funders under one rate: reported as the group
+        out << "      funders together, no published split:";
+        for (const std::string& m : f->group) out << " " << m;
+        out << "\n";
+    }
     const LineTrace& t = l.trace;
     for (const Check& c : t.checks)
         out << "      check " << c.rule << ": " << (c.passed ? "ok" : "FAILED") << " - " << c.detail << "\n";

@@ -143,7 +143,9 @@ public:
     }
 
 private:
-    // `{key: shares, towns: [{insee, share}…]}` or `{key: population, towns: [INSEE…]}`.
+    // `{key: shares, towns: [{insee, share}…]}` or `{key: population, towns: [INSEE…]}`; an
+    // entry may be an EPCI, `{epci: SIREN}` or `{epci: SIREN, share}`, in the same list (one
+    // list keeps one order, which breaks the ties of the largest remainder).
     void read_served(const YAML::Node& v) {
         Fields sf(cx_, v, "served");
         if (!sf.ok()) return;
@@ -155,11 +157,15 @@ private:
         if (present(towns) && towns.IsSequence()) {
             Rate total;
             bool summed = true;
+            std::set<std::string> seen;
             for (const YAML::Node& town : towns) {
                 a.towns.push_back(read_served_town(town, a.key));
-                if (!a.towns.back().share || !summed) continue;
+                const ServedTown& st = a.towns.back();
+                if ((!st.insee.empty() || st.is_epci()) && !seen.insert(st.label()).second)
+                    cx_.error(Code::declared_twice, town, what() + ": served: " + st.label() + " listed twice");
+                if (!st.share || !summed) continue;
                 try {
-                    total = total + *a.towns.back().share;
+                    total = total + *st.share;
                 } catch (const subsidy::range_error&) {  // the exact sum needs a denominator beyond 64 bits
                     cx_.error(Code::out_of_range, town,
                               what() + ": served: the exact sum of the shares so far is beyond what a fraction of 64-bit "
@@ -170,35 +176,52 @@ private:
             if (summed && a.key == AttributionKey::shares && total != Rate::one())
                 cx_.error(Code::inconsistent, towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
         } else if (present(towns)) {
-            cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share}");
+            cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share} or {epci, share}");
         }
         p_.served = std::move(a);
     }
 
-    // A town of the territory, with a share exactly when the key is shares.
+    // A town or an EPCI of the territory, with a share exactly when the key is shares.
     ServedTown read_served_town(const YAML::Node& town, AttributionKey key) {
         ServedTown st;
-        YAML::Node insee;  // assigned once (see read_dated)
+        YAML::Node insee, epci;  // assigned once (see read_dated)
         if (town.IsMap()) {
             Fields tf(cx_, town, "town served");
-            insee = tf.required("insee");
+            insee = tf.optional("insee");
+            epci = tf.optional("epci");
             const YAML::Node share = tf.optional("share");
             tf.finish();
             if (present(share)) st.share = read_rate(cx_, share, "share");
+            if (!present(insee) && !present(epci))
+                cx_.error(Code::missing, town, what() + ": served: an entry names a town {insee: …} or an EPCI {epci: …}");
+            if (present(insee) && present(epci))
+                cx_.error(Code::inconsistent, epci, what() + ": served: an entry names a town or an EPCI, not both: list them apart");
         } else {
             insee = town;
         }
-        if (auto s = present(insee) ? read_string(cx_, insee, "town") : std::nullopt) {
+        if (present(epci) && !present(insee)) {
+            read_served_epci(epci, st);
+        } else if (auto s = present(insee) ? read_string(cx_, insee, "town") : std::nullopt) {
             st.insee = *s;
             if (!t_.find_commune(*s))
                 cx_.error(Code::unknown_id, insee, what() + ": served: town '" + *s + "' is not in the territory" +
                                      places_.did_you_mean(BeneficiaryRef{BeneficiaryKind::commune, *s}));
         }
-        if (key == AttributionKey::shares && !st.share)
-            cx_.error(Code::inconsistent, town, what() + ": served: town '" + st.insee + "' needs a share (the key is shares)");
+        if (key == AttributionKey::shares && !st.share && (present(insee) || present(epci)))
+            cx_.error(Code::inconsistent, town, what() + ": served: " + st.label() + " needs a share (the key is shares)");
         if (key != AttributionKey::shares && st.share)
             cx_.error(Code::inconsistent, town, what() + ": served: a share is given but the key is " + to_string(key));
         return st;
+    }
+
+    // An EPCI of the territory, by SIREN.
+    void read_served_epci(const YAML::Node& epci, ServedTown& st) {
+        auto s = read_string(cx_, epci, "epci");
+        if (!s) return;
+        st.epci = *s;
+        if (!t_.find_epci(*s))
+            cx_.error(Code::unknown_id, epci, what() + ": served: epci '" + *s + "' is not in the territory" +
+                                 places_.did_you_mean(BeneficiaryRef{BeneficiaryKind::epci, *s}));
     }
 
     // `all` (every measure that applies), or a list of measure ids or {measure, rate|amount}.
@@ -303,6 +326,7 @@ std::optional<Project> read_project(Context& cx, const YAML::Node& n, const Comp
     reader.read_description();
     reader.read_units_and_expenses();
     reader.read_served_and_measures(n);
+    if (const YAML::Node v = f.optional("ceilings"); present(v)) read_project_ceilings(cx, v, words.program(), p);
     f.finish();
     if (cx.count() != errors_before) return std::nullopt;  // already reported: do not pile up consequences
     reader.warn_unknown_category();

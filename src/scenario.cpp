@@ -125,13 +125,15 @@ Scenario scenario_of(Context& cx, const YAML::Node& root, const std::string& bas
     if (present(catalog_node))
         if (auto s = read_string(cx, catalog_node, "catalog")) catalog_path = resolve_catalog(cx, catalog_node, *s, base_dir, data_dirs);
     const YAML::Node options = top.optional("options"), territory = top.required("territory"),
-                     projects = top.required("projects"), budgets = top.optional("budgets");
+                     projects = top.required("projects"), budgets = top.optional("budgets"),
+                     ceilings = top.optional("ceilings");
     top.finish();
     if (catalog_path.empty()) cx.throw_if_failed();  // nothing more can be checked without the catalog
     Scenario s{load_named_catalog(cx, catalog_path), Territory{}, {}, {}, {}, {}, file, {}};
     if (present(options)) read_options(cx, options, s.options);
     if (present(territory)) read_territory(cx, territory, s.catalog.program.id(), s.territory);
     read_projects(cx, projects, s);
+    if (present(ceilings)) read_scenario_ceilings(cx, ceilings, s);
     s.budgets = s.catalog.budgets;
     read_scenario_budgets(cx, budgets, s);
     cx.throw_if_failed();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "subsidy/engine/compiled_program.hpp"
+#include "subsidy/io/scenario.hpp"
 #include "subsidy/rules/program.hpp"
 #include "subsidy/world/project.hpp"
 #include "subsidy/world/territory.hpp"
@@ -37,6 +38,13 @@ void read_territory(Context& cx, const YAML::Node& n, const std::string& program
 void read_expenses(Context& cx, const YAML::Node& v, const Program& program, const std::string& what, std::vector<Expense>& into);
 /// The `other_resources:` list (FCTVA…), each `{label, amount}`, not negative.
 void read_other_resources(Context& cx, const YAML::Node& v, const std::string& what, std::vector<OtherResource>& into);
+
+/// The scenario's `ceilings:` list, each put on the projects it binds (its `project`, or the
+/// owners in its `scope`, or every project), after the projects are read (ceiling_reader.cpp).
+void read_scenario_ceilings(Context& cx, const YAML::Node& v, Scenario& s);
+
+/// A project's own `ceilings:` (each {id, measure, amount, per, source}) into p.ceilings.
+void read_project_ceilings(Context& cx, const YAML::Node& v, const Program& program, Project& p);
 
 /// One project, checked against the programme (`words`: its compiled vocabulary) and the
 /// territory; nothing after a problem (already reported). A category, flag or unit kind that

@@ -80,7 +80,7 @@ void check_writable(const Territory& territory, const std::vector<Project>& proj
                 if (r.rate) check_rate(*r.rate, "measure '" + r.measure + "'");
         if (p.served)
             for (const ServedTown& t : p.served->towns)
-                if (t.share) check_rate(*t.share, "served: town '" + t.insee + "'");
+                if (t.share) check_rate(*t.share, "served: " + t.label());
     }
 }
 
@@ -264,13 +264,19 @@ void write_units_and_expenses(std::string& text, const Project& p) {
     text += "]\n";
 }
 
-// The towns served: a bare INSEE code, or {insee, share} when the key is shares.
+// The towns served: a bare INSEE code, or {insee, share} when the key is shares; an EPCI
+// always as a mapping, {epci} or {epci, share} (a bare code is a town's).
 void write_served(std::string& text, const Attribution& served) {
     text += "    served: {key: " + file_name(served.key) + ", towns: [";
     for (std::size_t i = 0; i < served.towns.size(); ++i) {
         const ServedTown& t = served.towns[i];
         if (i) text += ", ";
-        if (t.share) {
+        if (t.is_epci()) {
+            text += "{epci: ";
+            append_quoted(text, t.epci);
+            if (t.share) text += ", share: " + rate_text(*t.share);
+            text += "}";
+        } else if (t.share) {
             text += "{insee: ";
             append_quoted(text, t.insee);
             text += ", share: " + rate_text(*t.share) + "}";
@@ -311,11 +317,33 @@ void write_requests(std::string& text, const std::optional<std::vector<MeasureRe
     text += "]\n";
 }
 
+// The ceilings set for the project (those of the scenario's list, resolved onto it).
+void write_ceilings(std::string& text, const std::vector<ProjectCeiling>& ceilings) {
+    text += "    ceilings: [";
+    for (std::size_t i = 0; i < ceilings.size(); ++i) {
+        const ProjectCeiling& c = ceilings[i];
+        text += i ? ", {id: " : "{id: ";
+        append_quoted(text, c.id);
+        text += ", measure: ";
+        append_quoted(text, c.measure);
+        text += ", amount: ";
+        append_money(text, c.amount);
+        text += c.per == CeilingScope::per_project ? ", per: project" : ", per: year";
+        if (!c.source.empty()) {
+            text += ", source: ";
+            append_quoted(text, c.source);
+        }
+        text += "}";
+    }
+    text += "]\n";
+}
+
 void write_project(std::string& text, const Project& p) {
     write_project_description(text, p);
     write_units_and_expenses(text, p);
     if (p.served) write_served(text, *p.served);
     write_requests(text, p.requests);
+    if (!p.ceilings.empty()) write_ceilings(text, p.ceilings);
 }
 
 void write_budget(std::string& text, const Budget& b) {

@@ -281,6 +281,26 @@ struct PerProject {
     CeilingBound cap;      // the largest cap of a year
 };
 
+// The base of measure `m` in `year`: its reading of the expense, within what the request's base
+// cap (over the project) leaves after the earlier years the measure applies to.
+rational base_in_year(const World& w, const Project& p, const Owner& o, const Measure& m, const MeasureRequest* r, int year) {
+    std::optional<rational> left;
+    if (r && r->base_cap) left = cents(*r->base_cap);
+    std::vector<const Expense*> years;
+    for (const Expense& e : p.expenses) years.push_back(&e);
+    std::sort(years.begin(), years.end(), [](const Expense* a, const Expense* b) { return a->year < b->year; });
+    for (const Expense* e : years) {
+        if (!period_ok(w, m, o, period_start(*e))) continue;
+        rational base = oracle::base_of(m, *e);
+        if (left) {
+            base = std::min(base, *left);
+            *left -= base;
+        }
+        if (static_cast<int>(e->year) == year) return base;
+    }
+    return 0;
+}
+
 void check_share(const World& w, const Project& p, const Owner& o, const Measure& m, const ShareFormula& f, int year,
                  const std::vector<const FundingLine*>& lines, Recorder& rec,
                  std::map<std::string, PerProject>& per_project) {
@@ -297,7 +317,7 @@ void check_share(const World& w, const Project& p, const Owner& o, const Measure
     const bool decided_amount = request && request->amount;
     const std::optional<Rate> bounding = oracle::bounding_rate(f, request, [&](const Dated<Rate>& r) { return value_at(r, d); });
     const Rate rate = bounding.value_or(Rate::one());
-    const rational measure_base = oracle::base_of(m, *e, request);
+    const rational measure_base = base_in_year(w, p, o, m, request, year);
     rational base = measure_base;
     if (f.base_cap) base = std::min(base, cents(value_at(*f.base_cap, d)));
     rational bound = rounded(exact(rate) * base, m.rounding);

@@ -38,13 +38,12 @@ rational figure(const Measure& m, const Figures& x) {
 }
 
 // The base of measure `m` in expense `e`: Σ the items eligible for it (or the expense's own
-// figure), then the base cap the request retains.
-inline rational base_of(const Measure& m, const Expense& e, const MeasureRequest* request) {
+// figure), before the base cap a request retains over the project.
+inline rational base_of(const Measure& m, const Expense& e) {
     rational base = 0;
     if (e.items.empty()) base = figure(m, e);
     for (const CostItem& i : e.items)
         if (std::find(i.not_for.begin(), i.not_for.end(), m.id) == i.not_for.end()) base += figure(m, i);
-    if (request && request->base_cap) base = std::min(base, cents_of(*request->base_cap));
     return base;
 }
 

@@ -273,6 +273,19 @@ TEST(RealPlans, ABaseCapRetainedByTheDecision) {
     EXPECT_EQ(p.cash_aid, eur("40000"));
 }
 
+TEST(RealPlans, ABaseCapRetainedByTheDecisionCountsOverTheProject) {
+    // 30 % on 120 000 (2024) + 60 000 (2025) with a base of at most 100 000 over the project:
+    // 2024 uses min(120 000, 100 000) = 100 000 → 30 000; 2025 has nothing left → no line.
+    const Program program = works_program({share_measure("detr", "state", std::nullopt)});
+    MeasureRequest r{"detr", 30_pct};
+    r.base_cap = eur("100000");
+    const auto p = plan_of(program, make_territory(),
+                           works({year_2024("120000"), Expense{std::chrono::year{2025}, eur("60000"), std::nullopt, std::nullopt}}, {r}));
+    EXPECT_EQ(p.cash_aid, eur("30000"));
+    ASSERT_EQ(p.lines.size(), 1U);
+    EXPECT_EQ(p.lines[0].year, std::chrono::year{2024});
+}
+
 TEST(RealPlans, AStackingCutLeavesWholeEurosForAMeasureRoundingToTheEuro) {
     // 90 % × 1 001 = 900.90 → 900; owner's minimum 20 %: aid ≤ 80 % × 1 001 = 800.80; a cut to
     // the cent would leave 800.80, to the euro it leaves 800 (and says so).
@@ -312,4 +325,50 @@ TEST(RealPlans, TheProjectRefusesFiguresThatContradictThemselves) {
     Project other = works({year_2024("1000")}, {ask("g40")});
     other.other_resources = {OtherResource{"FCTVA", eur("1000.01")}};
     EXPECT_THROW((void)plan_of(program, make_territory(), other), invalid_argument);
+}
+
+TEST(RealPlans, TwoFundersUnderOneRateAreReportedAsTheirGroup) {
+    // "Region and ADEME together 40 %", no published split: 40 % × 250 000 = 100 000 to the
+    // group region-ademe, public like its members; own share 150 000.
+    Program program = works_program({});
+    Funder group{"region-ademe", "Région et ADEME", FunderKind::state};
+    group.group = {"region", "ademe"};
+    program.add_funder(group);
+    program.add_measure(share_measure("energy", "region-ademe", 40_pct));
+    EXPECT_EQ(program.find_funder("region-ademe")->kind, FunderKind::local_authority);  // its first member's
+    const auto p = plan_of(program, make_territory(), works({year_2024("250000")}, {ask("energy")}));
+    EXPECT_EQ(p.total("region-ademe"), eur("100000"));
+    EXPECT_EQ(p.total("region"), Money());
+    EXPECT_EQ(p.own_share, eur("150000"));
+    // A group needs known funders, at least two, none a group, all public or all private.
+    Funder lonely{"alone", "Alone", FunderKind::state};
+    lonely.group = {"region"};
+    EXPECT_THROW(program.add_funder(lonely), invalid_argument);
+    Funder unknown{"g2", "G2", FunderKind::state};
+    unknown.group = {"region", "nobody"};
+    EXPECT_THROW(program.add_funder(unknown), invalid_argument);
+    Funder nested{"g3", "G3", FunderKind::state};
+    nested.group = {"region-ademe", "state"};
+    EXPECT_THROW(program.add_funder(nested), invalid_argument);
+    program.add_funder({"bank", "A bank", FunderKind::private_funder});
+    Funder mixed{"g4", "G4", FunderKind::state};
+    mixed.group = {"region", "bank"};
+    EXPECT_THROW(program.add_funder(mixed), invalid_argument);
+}
+
+TEST(RealPlans, AScenarioCeilingCapsTheMeasureForTheProject) {
+    // 40 % × 250 000 = 100 000, capped by the prefect at 60 000 a year → 60 000; per project over
+    // two years of 250 000: 60 000 in 2024, nothing left in 2025.
+    const Program program = works_program({share_measure("g40", "region", 40_pct)});
+    Project project = works({year_2024("250000")}, {ask("g40")});
+    project.ceilings = {ProjectCeiling{"cap", "g40", eur("60000"), CeilingScope::per_year, "arrêté"}};
+    EXPECT_EQ(plan_of(program, make_territory(), project).cash_aid, eur("60000"));
+    project.expenses.push_back(Expense{std::chrono::year{2025}, eur("250000"), std::nullopt, std::nullopt});
+    EXPECT_EQ(plan_of(program, make_territory(), project).cash_aid, eur("120000"));  // per year: 60 000 each
+    project.ceilings[0].per = CeilingScope::per_project;
+    const auto p = plan_of(program, make_territory(), project);
+    EXPECT_EQ(p.cash_aid, eur("60000"));
+    ASSERT_EQ(p.lines.size(), 1U);
+    project.ceilings[0].measure = "nosuch";
+    EXPECT_THROW((void)plan_of(program, make_territory(), project), invalid_argument);
 }

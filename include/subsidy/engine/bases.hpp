@@ -22,7 +22,9 @@
 namespace subsidy {
 
 // The figure of `e` (or of each of its items) the measure's rates apply to, less the items
-// that are not eligible for it, capped by the base the request retains.
+// that are not eligible for it, capped by what the base the request retains for the whole
+// project leaves (base_cap_left_, set when the measure's evaluation starts; the years are
+// taken in order).
 template <class Trace>
 Money Evaluator<Trace>::base_of(std::uint32_t index, const MeasureRequest* request, const Expense& e, Line tr) {
     const Measure& m = *cp_->measures()[index].measure;
@@ -36,7 +38,9 @@ Money Evaluator<Trace>::base_of(std::uint32_t index, const MeasureRequest* reque
     } else {
         for (const CostItem& item : e.items) {
             if (std::find(item.not_for.begin(), item.not_for.end(), m.id) != item.not_for.end()) {
-                trace_.note(tr, [&] { return "item '" + item.label + "' (" + to_string(item.amount) + ") is not eligible"; });
+                trace_.note(tr, [&] {
+                    return "item '" + item.label + "' (" + to_string(item.amount) + ") is not eligible for " + m.id;
+                });
                 continue;
             }
             base += figure(item);
@@ -49,11 +53,16 @@ Money Evaluator<Trace>::base_of(std::uint32_t index, const MeasureRequest* reque
                                                                 : "the amount before VAT";
             return std::string("base: ") + what + " " + to_string(base) + " of the cost " + to_string(e.amount);
         });
-    if (request && request->base_cap) {
-        const Money& cap = *request->base_cap;
-        const bool bound = base > cap;
-        if (bound) base = cap;
-        trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".request_base_cap", cap, bound, "cap on the base retained by the decision"}; });
+    if (request && request->base_cap) {  // over the project: what the earlier years left of it
+        const Money left = base_cap_left_;
+        const bool bound = base > left;
+        if (bound) base = left;
+        base_cap_left_ -= base;
+        trace_.ceiling(tr, [&] {
+            return CeilingUse{m.id + ".request_base_cap", left, bound,
+                              "what the base retained by the decision (" + to_string(*request->base_cap) +
+                                  " over the project) leaves"};
+        });
     }
     return base;
 }
@@ -78,6 +87,7 @@ template <class Trace>
 void Evaluator<Trace>::evaluate_decided(std::uint32_t index, const ShareFormula& f, const MeasureRequest& request) {
     const Measure& m = *cp_->measures()[index].measure;
     decided_years_.clear();
+    if (request.base_cap) base_cap_left_ = *request.base_cap;
     for (const Expense& e : expenses_) {
         const Date d = e.period_start();
         if (!period_applies(m, d, e.year)) continue;
@@ -107,8 +117,9 @@ void Evaluator<Trace>::evaluate_decided(std::uint32_t index, const ShareFormula&
                        (decided_years_.size() > 1 ? ", of which " + to_string(part) + " on this year by its base" : std::string());
             });
         const Money legal = within_legal_maximum(index, f, part, y.base, y.d, y.tr);
-        const Money amount = cap_by_ceiling(index, f, *y.e, y.d, legal, used, y.tr);
-        refuse_or_trace(index, f, legal, amount, "the ceiling", y.tr);
+        const Money capped = cap_by_ceiling(index, f, *y.e, y.d, legal, used, y.tr);
+        refuse_or_trace(index, f, legal, capped, "the ceiling", y.tr);
+        const Money amount = cap_by_project_ceilings(index, capped, y.tr);  // a prefect's cap cuts
         used += amount;
         if (cp_->measures()[index].counts_per_beneficiary && account_ && !amount.is_zero())
             grants_.push_back({index, y.e->year, amount});

@@ -125,6 +125,7 @@ private:
     Money cap_by_ceiling(std::uint32_t index, const ShareFormula& f, const Expense& e, Date d, Money amount, const Money& used,
                          Line tr);
     Money already_granted(std::uint32_t index, CeilingScope scope, std::chrono::year year, const Money& used) const;
+    Money cap_by_project_ceilings(std::uint32_t index, Money amount, Line tr);
     template <class Sink>
     Money member_part(std::uint32_t index, std::uint32_t i, const Expense& e, Date d, const Money& base, Proration proration,
                       Sink& sink, typename Sink::Line tr);
@@ -170,6 +171,13 @@ private:
     std::vector<Draft> drafts_;
     std::vector<Draft*> selected_drafts_;
     std::vector<DecidedYear> decided_years_;
+    struct LocalCeiling {  // a ceiling the scenario sets for this project (Project::ceilings)
+        std::uint32_t measure;
+        const ProjectCeiling* ceiling;
+        Money used;
+    };
+    std::vector<LocalCeiling> local_ceilings_;
+    Money base_cap_left_;  // of the base cap a request retains over the project (bases.hpp)
     LinePlan out_;
 };
 
@@ -218,6 +226,13 @@ void Evaluator<Trace>::load(const Project& project) {
     units_.clear();
     for (const UnitCount& u : project.units)
         if (const std::uint32_t k = cp_->unit_kind(u.kind); k != detail::no_index) units_.push_back({k, u.count, u.date});
+    local_ceilings_.clear();
+    for (const ProjectCeiling& c : project.ceilings) {
+        const std::uint32_t i = cp_->measure_index(c.measure);
+        if (i == detail::no_index)
+            throw invalid_argument("project '" + project.id + "': ceiling '" + c.id + "': unknown measure '" + c.measure + "'");
+        local_ceilings_.push_back({i, &c, Money()});
+    }
     expenses_.assign(project.expenses.begin(), project.expenses.end());
     std::sort(expenses_.begin(), expenses_.end(), [](const Expense& a, const Expense& b) { return a.year < b.year; });
     out_.cost = project.cost();

@@ -16,6 +16,7 @@ void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest*
     takes_part_.resize(m.members.size());
     for (std::size_t i = 0; i < m.members.size(); ++i) takes_part_[i] = c.member_conditions[i].holds(flags_);
     if (request && request->amount) return evaluate_decided(index, f, *request);
+    if (request && request->base_cap) base_cap_left_ = *request->base_cap;
     const Ceiling* ceiling = applicable_ceiling(index, f);
     const Proration proration = ceiling ? ceiling->proration : Proration::none;
     // What the measure already granted (after its ceiling, before any per-unit part) in the
@@ -46,6 +47,7 @@ Money Evaluator<Trace>::share_amount(std::uint32_t index, const ShareFormula& f,
     }
     Money amount = rate_times_base(index, rate, capped, base, d, proration, e, tr);
     amount = cap_by_ceiling(index, f, e, d, amount, used, tr);
+    amount = cap_by_project_ceilings(index, amount, tr);
     used += amount;
     if (c.counts_per_beneficiary && account_ && !amount.is_zero()) grants_.push_back({index, e.year, amount});
     return amount + per_unit_part(index, f, e, d, tr);
@@ -135,6 +137,27 @@ Money Evaluator<Trace>::cap_by_ceiling(std::uint32_t index, const ShareFormula& 
                           (ceiling->when_funder ? "applies when '" + *ceiling->when_funder + "' takes part" : std::string("ceiling")) +
                               ", " + to_string(ceiling->scope)};
     });
+    return amount;
+}
+
+// The amount capped by the ceilings the scenario sets on this measure for this project, per
+// year or over the project (what the earlier years left of it).
+template <class Trace>
+Money Evaluator<Trace>::cap_by_project_ceilings(std::uint32_t index, Money amount, Line tr) {
+    for (LocalCeiling& lc : local_ceilings_) {
+        if (lc.measure != index) continue;
+        const ProjectCeiling& c = *lc.ceiling;
+        const bool whole = c.per == CeilingScope::per_project;
+        const Money cap = !whole ? c.amount : lc.used < c.amount ? c.amount - lc.used : Money();
+        const bool bound = amount > cap;
+        if (bound) amount = cap;
+        lc.used += amount;
+        trace_.ceiling(tr, [&] {
+            return CeilingUse{c.id, cap, bound,
+                              "ceiling set by the scenario, " + to_string(c.per) + (whole ? " (what is left)" : "") +
+                                  (c.source.empty() ? std::string() : "; source: " + c.source)};
+        });
+    }
     return amount;
 }
 
@@ -230,6 +253,7 @@ void Evaluator<Trace>::evaluate_flat(std::uint32_t index) {
             if (bound) amount = cap;
             trace_.ceiling(tr, [&] { return CeilingUse{m.id + ".expense", cap, bound, "never above the year's expense"}; });
         }
+        amount = cap_by_project_ceilings(index, amount, tr);
         push(index, 0, *year, amount, tr);
     };
     for (const Unit& u : selected_) {
@@ -291,6 +315,7 @@ void Evaluator<Trace>::evaluate_schedule(std::uint32_t index) {
             if (bound) amount = e.amount;
         }
         trace_.base(tr, e.amount);
+        amount = cap_by_project_ceilings(index, amount, tr);
         push(index, 0, e.year, amount, tr);
     }
 }

@@ -143,7 +143,7 @@ public:
             if (keeps(Dimension::measure)) k[index(Dimension::measure)] = l.measure;
             add_line(where, k, l.year, l.amount, l.in_kind, l.pass_through);
         }
-        add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share});
+        add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share, plan.other_resources});
     }
 
     /// Adds everything `other` holds (same programme, territory and dimensions): what the
@@ -232,9 +232,9 @@ private:
         }
         const auto split = [&](const Money& m) { return detail::largest_remainder(m, where.weights_); };
         const auto cost = split(whole.cost), priv = split(whole.private_funding), cash = split(whole.cash),
-                   kind = split(whole.in_kind), own = split(whole.own_share);
+                   kind = split(whole.in_kind), own = split(whole.own_share), other = split(whole.other_resources);
         for (std::size_t i = 0; i < where.keys_.size(); ++i)
-            balances_[where.keys_[i]] += Balance{cost[i], priv[i], cash[i], kind[i], own[i]};
+            balances_[where.keys_[i]] += Balance{cost[i], priv[i], cash[i], kind[i], own[i], other[i]};
     }
 
     struct KeyHash {

@@ -57,20 +57,23 @@ struct Amounts {
     friend bool operator==(const Amounts&, const Amounts&) = default;
 };
 
-/// What the projects of a place cost and who pays: cost = private + cash + own share (exact
-/// for a whole project; see the notes at the top for a town's part of a shared one).
+/// What the projects of a place cost and who pays: cost = private + other resources + cash +
+/// own share (exact for a whole project; see the notes at the top for a town's part of a
+/// shared one).
 struct Balance {
     Money cost;
     Money private_funding;
     Money cash;
     Money in_kind;
     Money own_share;
+    Money other_resources{};  ///< neither aid nor private money (FCTVA)
     Balance& operator+=(const Balance& o) {
         cost += o.cost;
         private_funding += o.private_funding;
         cash += o.cash;
         in_kind += o.in_kind;
         own_share += o.own_share;
+        other_resources += o.other_resources;
         return *this;
     }
     friend bool operator==(const Balance&, const Balance&) = default;

@@ -26,10 +26,14 @@ struct Pillar {
     std::string name;
 };
 
+/// A funder; or a group of funders that give under one rate with no published split ("Region
+/// and ADEME together 40 %"): lines go to the group, reported as such, never split between
+/// its members (a budget of one member does not cover them).
 struct Funder {
     std::string id;
     std::string name;
-    FunderKind kind = FunderKind::state;
+    FunderKind kind = FunderKind::state;  ///< a group's: its members' (all public or all private)
+    std::vector<std::string> group{};     ///< the funders of a group; empty for a funder
     /// Public persons count for the owner-minimum and total-public-aid rules.
     [[nodiscard]] bool is_public() const noexcept { return kind != FunderKind::private_funder; }
 };

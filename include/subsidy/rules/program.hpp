@@ -57,6 +57,7 @@ public:
     Program& add_funder(Funder f) {
         if (f.id.empty()) throw invalid_argument("program '" + id_ + "': funder with an empty id");
         if (find_funder(f.id)) throw invalid_argument("program '" + id_ + "': funder '" + f.id + "' declared twice");
+        check_group(f);
         funders_.push_back(std::move(f));
         return *this;
     }
@@ -117,6 +118,26 @@ private:
     }
 
     using Fail = std::function<invalid_argument(const std::string& field, const std::string& what)>;
+
+    // A group names at least two funders declared before it, none a group, each once, all public
+    // or all private; it takes their kind's publicness.
+    void check_group(Funder& f) const {
+        if (f.group.empty()) return;
+        const std::string where = "program '" + id_ + "': funder group '" + f.id + "': ";
+        if (f.group.size() < 2) throw invalid_argument(where + "needs at least two funders");
+        std::set<std::string> seen;
+        std::optional<bool> is_public;
+        for (const std::string& id : f.group) {
+            const Funder* m = find_funder(id);
+            if (!m) throw invalid_argument(where + "unknown funder '" + id + "' (declare it before the group)");
+            if (!m->group.empty()) throw invalid_argument(where + "'" + id + "' is itself a group");
+            if (!seen.insert(id).second) throw invalid_argument(where + "'" + id + "' listed twice");
+            if (is_public && *is_public != m->is_public())
+                throw invalid_argument(where + "mixes public and private funders, whose aid the stacking law counts apart");
+            is_public = m->is_public();
+            if (id == f.group.front()) f.kind = m->kind;
+        }
+    }
 
     // In this order, so that a measure with several faults reports the same one each time.
     void check(const Measure& m) const {

@@ -80,11 +80,12 @@ struct UnitCount {
     Date date;
 };
 
-/// How a project carried for several towns (a post shared by an EPCI) is attributed to them.
+/// How a project carried for several towns or EPCIs (a post shared by an EPCI, or by two
+/// EPCIs) is attributed to them.
 enum class AttributionKey {
     shares,      ///< declared shares, which must sum to 100 %
-    population,  ///< in proportion to the towns' populations in the territory
-    equal,       ///< the same weight for every town
+    population,  ///< in proportion to the populations (of the towns and EPCIs) in the territory
+    equal,       ///< the same weight for every place served
 };
 
 inline constexpr std::array<EnumName<AttributionKey>, 3> attribution_key_names{{
@@ -96,17 +97,41 @@ constexpr const auto& enum_names(AttributionKey) { return attribution_key_names;
 
 [[nodiscard]] inline std::string to_string(AttributionKey k) { return std::string(detail::name_of(k)); }
 
+/// One place a project serves: a town (`insee`) or an EPCI (`epci`, its SIREN), exactly one
+/// of the two. An EPCI served pays its part and receives it as a body, with no town (a post
+/// shared by two EPCIs). `epci` comes last so that `{insee, share}` stays a town.
 struct ServedTown {
     std::string insee;
     std::optional<Rate> share;  ///< with AttributionKey::shares only
+    std::string epci{};
+
+    [[nodiscard]] static ServedTown of_epci(std::string siren, std::optional<Rate> share = std::nullopt) {
+        return ServedTown{"", share, std::move(siren)};
+    }
+    [[nodiscard]] bool is_epci() const noexcept { return !epci.empty(); }
+    /// "town '14047'" or "epci '241400555'", as messages name it.
+    [[nodiscard]] std::string label() const { return is_epci() ? "epci '" + epci + "'" : "town '" + insee + "'"; }
 };
 
-/// The towns a project serves and the key that splits its lines between them. Every amount
-/// is split by exact largest remainder (ties to the earlier town in this list), so the towns'
-/// parts add up to the project's amount to the cent.
+/// The towns and EPCIs a project serves and the key that splits its lines (and its balance:
+/// cost, private funding, own share…) between them. Every amount is split by exact largest
+/// remainder (ties to the earlier entry in this list), so the parts add up to the project's
+/// amount to the cent. Towns and EPCIs may be mixed in one list: one list keeps one order.
 struct Attribution {
     AttributionKey key = AttributionKey::population;
     std::vector<ServedTown> towns;
+};
+
+/// A ceiling on one measure for this project set outside the catalog (a prefect who caps every
+/// project-lead post of a department at 15 000 € a year): applied after the catalog's own
+/// ceilings, to the measure's amount of each year (per_year) or of the whole project
+/// (per_project). Not a budget: it binds each project on its own.
+struct ProjectCeiling {
+    std::string id;
+    std::string measure;
+    Money amount;
+    CeilingScope per = CeilingScope::per_year;  ///< per_year or per_project
+    std::string source;
 };
 
 /// A measure the project asks for, with the rate when the measure leaves it to the decision.
@@ -131,6 +156,7 @@ struct Project {
     std::vector<Expense> expenses;
     Money private_funding;
     std::vector<OtherResource> other_resources{};
+    std::vector<ProjectCeiling> ceilings{};  ///< set by the scenario (or for this project)
     /// Measures asked for; nullopt: every measure of the programme that applies.
     std::optional<std::vector<MeasureRequest>> requests;
     std::optional<Date> application_date;
@@ -224,17 +250,24 @@ inline void check_resources(const Project& p) {
                                                       to_string(cost - p.private_funding));
 }
 
+// Each entry a town or an EPCI (not both, not neither), listed once, with a share exactly
+// when the key is shares, the shares summing to 100 %.
 inline void check_served(const Project& p, const Attribution& served) {
     if (served.towns.empty()) throw project_error(p, "served", "no town listed");
     std::set<std::string> seen;
     Rate total;
     for (const ServedTown& t : served.towns) {
-        if (!seen.insert(t.insee).second) throw project_error(p, "served", "town '" + t.insee + "' listed twice");
+        if (t.insee.empty() == t.epci.empty())
+            throw project_error(p, "served", t.insee.empty() ? "an entry names neither a town (insee) nor an epci"
+                                                             : "an entry names both town '" + t.insee + "' and epci '" +
+                                                                   t.epci + "': list them apart");
+        const std::string name = t.label();
+        if (!seen.insert(name).second) throw project_error(p, "served", name + " listed twice");
         if (served.key == AttributionKey::shares) {
-            if (!t.share) throw project_error(p, "served", "town '" + t.insee + "' has no share (the key is shares)");
+            if (!t.share) throw project_error(p, "served", name + " has no share (the key is shares)");
             total = total + *t.share;
         } else if (t.share) {
-            throw project_error(p, "served", "town '" + t.insee + "' has a share but the key is " + to_string(served.key));
+            throw project_error(p, "served", name + " has a share but the key is " + to_string(served.key));
         }
     }
     if (served.key == AttributionKey::shares && total != Rate::one())
@@ -264,6 +297,12 @@ inline void Project::validate() const {
         if (u.kind.empty()) throw detail::project_error(*this, "units", "a unit without a kind");
         if (u.count < 0) throw detail::project_error(*this, "units", "negative count of '" + u.kind + "'");
         if (!u.date.ok()) throw detail::project_error(*this, "units", "invalid date for '" + u.kind + "'");
+    }
+    for (const ProjectCeiling& c : ceilings) {
+        if (c.measure.empty()) throw detail::project_error(*this, "ceilings", "'" + c.id + "' names no measure");
+        if (c.amount.sign() < 0) throw detail::project_error(*this, "ceilings", "'" + c.id + "' is negative");
+        if (c.per != CeilingScope::per_year && c.per != CeilingScope::per_project)
+            throw detail::project_error(*this, "ceilings", "'" + c.id + "' is per year or per project");
     }
     if (served) detail::check_served(*this, *served);
     if (requests) detail::check_requests(*this, *requests);
