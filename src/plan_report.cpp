@@ -97,8 +97,6 @@ void write_line(std::ostream& out, const Program& program, const FundingLine& l)
             << ", source: " << (u.source.empty() ? std::string("not given") : u.source) << (u.extrapolated ? ", EXTRAPOLATED" : "") << ")\n";
     if (!t.exact_amount.empty()) out << "      base " << to_string(t.base) << "; " << t.exact_amount << "\n";
     if (!t.rounding.empty()) out << "      rounding " << t.rounding << "\n";
-    if (const auto r = effective_rate(l.amount, t.base); r && !t.exact_amount.empty())
-        out << "      effective rate " << detail::rate_text(*r) << " of the base\n";
     for (const CeilingUse& c : t.ceilings)
         out << "      ceiling " << c.name << " " << to_string(c.amount) << (c.bound ? " BOUND" : " not reached") << " ("
             << c.detail << ")\n";
@@ -106,6 +104,9 @@ void write_line(std::ostream& out, const Program& program, const FundingLine& l)
     for (const Cut& c : t.cuts)
         out << "      CUT by " << c.constraint << " (" << c.source << "): " << to_string(c.before) << " -> "
             << to_string(c.after) << ": " << c.detail << "\n";
+    // Last: what the line is in the end, after its ceilings and cuts, as a rate of its base.
+    if (const auto r = effective_rate(l.amount, t.base); r && !t.exact_amount.empty())
+        out << "      effective rate " << detail::rate_text(*r) << " of the base\n";
 }
 
 // The measures (or years of one) that gave nothing, and why; nothing when every one gave.
