@@ -7,8 +7,8 @@
 //   - `measures: all` and such a measure that could apply: W002 at `measures` (the officer
 //     asked for whatever applies: the plan is still right about every other measure, and the
 //     left-out measure is named; --strict makes it an error);
-//   - `served: {key: population}` over a town without one: E012 at that town (nothing can
-//     be split).
+//   - `served: {key: population}` over a town or an EPCI without one: E012 at that entry
+//     (nothing can be split).
 #include <string>
 #include <variant>
 
@@ -64,11 +64,22 @@ void check_requests(Context& cx, const YAML::Node& n, const Project& p, const Pr
                 cx.error(Code::missing, measures[i], what + why + ": " + give);
 }
 
+// A town or an EPCI served under the population key, without a population.
 void check_served(Context& cx, const YAML::Node& n, const Project& p, const Territory& t) {
     if (!p.served || p.served->key != AttributionKey::population) return;
     const YAML::Node towns = n["served"]["towns"];
     for (std::size_t i = 0; i < p.served->towns.size(); ++i) {
-        const Commune* c = t.find_commune(p.served->towns[i].insee);
+        const ServedTown& s = p.served->towns[i];
+        if (s.is_epci()) {
+            const Epci* e = t.find_epci(s.epci);
+            if (e && !e->population)
+                cx.error(Code::missing, towns[i],
+                         "project '" + p.id + "': served: epci '" + e->siren + "' (" + e->name +
+                             ") has no population, and the key is population: give it under territory.epcis, or use "
+                             "key: equal or shares");
+            continue;
+        }
+        const Commune* c = t.find_commune(s.insee);
         if (c && !c->population)
             cx.error(Code::missing, towns[i],
                      "project '" + p.id + "': served: town '" + c->insee + "' (" + c->name +

@@ -123,6 +123,53 @@ TEST(SharedProject, ThirtyThousandSharedByPopulationBetweenFiveTowns) {
     EXPECT_EQ(t.total.cash, eur("30000.00"));
 }
 
+TEST(SharedProject, PostSharedBetweenTwoEpcisLandsUnderEachEpciWithItsOwnShare) {
+    // Bayeux Intercom carries a 52 000 € post in 2022 shared 60 % / 40 % with Isigny-Omaha
+    // Intercom: BdT 13 000 + ANCT 26 000 = 39 000 (75 %), own share 13 000. By EPCI (SIREN
+    // order: 200066801 first): Isigny-Omaha 40 % → aid 15 600 (BdT 5 200 + ANCT 10 400), cost
+    // 20 800, own share 5 200; Bayeux Intercom 60 % → aid 23 400, cost 31 200, own share 7 800
+    // (worked in world/attribution_test.cpp). By town, both land under no town ("").
+    auto p = lead_post("52000.00", false);
+    p.owner = {BeneficiaryKind::epci, "241400555"};
+    p.served = Attribution{AttributionKey::shares,
+                           {ServedTown::of_epci("241400555", 60_pct), ServedTown::of_epci("200066801", 40_pct)}};
+    const Program prog = make_program();
+    const Territory territory = make_territory();
+    Envelopes env(prog, territory, {Dimension::town, Dimension::epci, Dimension::department, Dimension::funder});
+    env.add(p, plan_of(prog, territory, p));
+    const EnvelopeTable by_epci = env.table(std::vector<Dimension>{Dimension::epci});
+    ASSERT_EQ(by_epci.rows.size(), 2u);
+    EXPECT_EQ(by_epci.rows[0].key, std::vector<std::string>{"200066801"});
+    EXPECT_EQ(by_epci.rows[0].amounts.cash, eur("15600.00"));
+    EXPECT_EQ(by_epci.rows[1].key, std::vector<std::string>{"241400555"});
+    EXPECT_EQ(by_epci.rows[1].amounts.cash, eur("23400.00"));
+    ASSERT_EQ(by_epci.balances.size(), 2u);
+    EXPECT_EQ(by_epci.balances[0].balance.cost, eur("20800.00"));
+    EXPECT_EQ(by_epci.balances[0].balance.own_share, eur("5200.00"));
+    EXPECT_EQ(by_epci.balances[1].balance.cost, eur("31200.00"));
+    EXPECT_EQ(by_epci.balances[1].balance.own_share, eur("7800.00"));
+    EXPECT_EQ(by_epci.total_balance.own_share, eur("13000.00"));
+    const EnvelopeTable by_epci_funder = env.table(std::vector<Dimension>{Dimension::epci, Dimension::funder});
+    ASSERT_EQ(by_epci_funder.rows.size(), 4u);  // (200066801, anct), (200066801, bdt), (241400555, anct), (241400555, bdt)
+    EXPECT_EQ(by_epci_funder.rows[0].amounts.cash, eur("10400.00"));
+    EXPECT_EQ(by_epci_funder.rows[1].amounts.cash, eur("5200.00"));
+    EXPECT_EQ(by_epci_funder.rows[2].amounts.cash, eur("15600.00"));
+    EXPECT_EQ(by_epci_funder.rows[3].amounts.cash, eur("7800.00"));
+    // Isigny-Omaha's towns all lie in the Calvados: its part lands in "14". The fixture's
+    // Bayeux Intercom also has a town 99999, so it has no one department: its part lands
+    // under the unknown department "", listed last.
+    const EnvelopeTable by_department = env.table(std::vector<Dimension>{Dimension::department});
+    ASSERT_EQ(by_department.rows.size(), 2u);
+    EXPECT_EQ(by_department.rows[0].key, std::vector<std::string>{"14"});
+    EXPECT_EQ(by_department.rows[0].amounts.cash, eur("15600.00"));
+    EXPECT_EQ(by_department.rows[1].key, std::vector<std::string>{""});
+    EXPECT_EQ(by_department.rows[1].amounts.cash, eur("23400.00"));
+    const EnvelopeTable by_town = env.table(std::vector<Dimension>{Dimension::town});
+    ASSERT_EQ(by_town.rows.size(), 1u);
+    EXPECT_EQ(by_town.rows[0].key, std::vector<std::string>{""});
+    EXPECT_EQ(by_town.rows[0].amounts.cash, eur("39000.00"));
+}
+
 TEST(Envelopes, FullGridShowsPillarsWithoutMoneyAndKeepsInKindApart) {
     // Bayeux: a 20 000 study → 10 000 cash (engineering) and 2 missions of tailored
     // engineering in kind → 20 000 in kind (engineering). Full grid by {town, pillar}: every

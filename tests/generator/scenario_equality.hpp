@@ -95,6 +95,7 @@ inline void expect_same_project(const Project& e, const Project& a) {
         ASSERT_EQ(e.served->towns.size(), a.served->towns.size()) << where;
         for (std::size_t i = 0; i < e.served->towns.size(); ++i) {
             EXPECT_EQ(e.served->towns[i].insee, a.served->towns[i].insee) << where << " town " << i;
+            EXPECT_EQ(e.served->towns[i].epci, a.served->towns[i].epci) << where << " town " << i;
             EXPECT_EQ(text(e.served->towns[i].share), text(a.served->towns[i].share)) << where << " town " << i;
         }
     }

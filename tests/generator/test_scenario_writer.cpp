@@ -86,7 +86,8 @@ TEST(GeneratorWriter, HardCasesReadBackEqual) {
     shared.expenses = {Expense{std::chrono::year{2021}, Money::from_cents(1'900'001), DateRange(2021y / 9 / 1, 2021y / 12 / 31), std::nullopt},
                        Expense{std::chrono::year{2022}, 58'000_eur, std::nullopt, 2022y / 3 / 15}};
     shared.served = Attribution{AttributionKey::shares,
-                                {{"14047", Rate::fraction(7, 23)}, {"2A004", Rate::fraction(16, 23)}}};
+                                {{"14047", Rate::fraction(7, 23)}, {"2A004", Rate::fraction(15, 23)},
+                                 ServedTown::of_epci("200000018", Rate::fraction(1, 23))}};
     shared.requests = std::vector<MeasureRequest>{{"pvd-project-lead", std::nullopt}};
 
     Project works;
@@ -108,7 +109,9 @@ TEST(GeneratorWriter, HardCasesReadBackEqual) {
     association.category = "france_services";
     association.units = {UnitCount{"france_services", 1, 2024y / 1 / 1}, UnitCount{"dwelling", 0, 2024y / 6 / 30}};
     association.expenses = {};
-    association.served = Attribution{AttributionKey::equal, {{"14047", std::nullopt}, {"97411", std::nullopt}}};
+    // A town, an EPCI and a town in one list (an EPCI is written {epci: …}, never bare).
+    association.served = Attribution{AttributionKey::equal,
+                                     {{"14047", std::nullopt}, ServedTown::of_epci("200000018"), {"97411", std::nullopt}}};
     // requests: none, i.e. every measure that applies
 
     Project investor;
