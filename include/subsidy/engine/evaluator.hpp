@@ -12,17 +12,23 @@
 //    inside the programme's and the measure's validity. Values are read on the first day of
 //    the period, strictly or by extrapolation (CompiledProgram::lookup).
 // 4. The measure's formula gives the combined amount (engine/formulas.hpp): share = rate ×
-//    base (base capped), rounded once with the measure's Rounding, then capped by the first
-//    applicable ceiling (prorated by month or day if the measure says so; per year, per
-//    project or per beneficiary), plus any per-unit part; flat = count × amount per unit;
-//    schedule = amount of the scheme year (+ bonus).
+//    base, the base being the expense's eligible base or cost, less its items not eligible
+//    for the measure, within the base cap a decision retains (engine/bases.hpp), capped by the
+//    measure's base cap; rounded once with the measure's Rounding (or each funder's part on
+//    its own, rounding per funder), then capped by the first applicable ceiling (prorated by
+//    month or day if the measure says so; per year, per project or per beneficiary) and by the
+//    ceilings the scenario sets for the project, plus any per-unit part. A decided rate is
+//    held to the catalog's maximum rate; a decided amount replaces rate × base, split over the
+//    years by their bases and held to the legal maximum (bases.hpp). Flat = count × amount per
+//    unit; schedule = amount of the scheme year (+ bonus).
 // 5. The combined amount is split: members in order, each rate × its own (capped) base,
 //    rounded, capped by its ceiling and by what is left; the residual funder takes the rest.
 //    Zero amounts give no line (the outcomes say who got nothing and why).
-// 6. Stacking constraints bind the project's public cash aid (engine/stacking.hpp).
+// 6. Stacking constraints bind the project's public cash aid (engine/stacking.hpp); a line of
+//    a measure rounding to a unit keeps a whole number of units when cut.
 // 7. Lines are listed by year, then measure (programme order), then member (residual last);
-//    own share = cost − private funding − other resources (FCTVA) − cash aid, exactly. In-kind and pass-through lines
-//    are shown but stay outside the balance.
+//    own share = cost − private funding − other resources (FCTVA) − cash aid, exactly.
+//    In-kind and pass-through lines are shown but stay outside the balance.
 #pragma once
 
 #include <algorithm>
