@@ -43,6 +43,11 @@ void write_formula(std::ostream& out, const Measure& m) {
             out << "    year " << k + 1 << ": " << describe_dated(f->by_scheme_year[k]) << "\n";
         for (std::size_t k = 0; k < f->bonus_by_scheme_year.size(); ++k)
             out << "    bonus year " << k + 1 << ": " << describe_dated(f->bonus_by_scheme_year[k]) << "\n";
+    } else if (const auto* f = std::get_if<ServiceFormula>(&m.formula)) {
+        out << "    support without a published price: 1 " << f->unit << " "
+            << (f->per == ServicePer::membership ? "per member of the programme, from its convention"
+                : f->per == ServicePer::year     ? "per project and year"
+                                                 : "per project") << "\n";
     }
 }
 

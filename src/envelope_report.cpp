@@ -102,6 +102,18 @@ json key_json(const std::vector<Dimension>& by, const std::vector<std::string>& 
     return k;
 }
 
+// Support without a price, by key and measure: a quantity and its unit, never euros.
+json services_json(const Scenario& s, const EnvelopeTable& t) {
+    json services = json::array();
+    for (const ServiceRow& r : t.services) {
+        const Measure* m = s.catalog.program.find_measure(r.measure);
+        const auto& f = std::get<ServiceFormula>(m->formula);
+        services.push_back(json{{"key", key_json(t.by, r.key)}, {"measure", r.measure}, {"pillar", r.pillar},
+                                {"quantity", r.quantity}, {"unit", f.label(r.quantity)}});
+    }
+    return services;
+}
+
 // What each budget did: its amount, what was asked and granted, and every cut it made.
 json budgets_json(const std::vector<BudgetOutcome>& outcomes) {
     json budgets = json::array();
@@ -150,6 +162,7 @@ void envelopes_json(std::ostream& out, const Scenario& s, const Evaluation& ev, 
         balances.push_back(json{{"key", key_json(t.balance_by, b.key)}, {"balance", balance_json(b.balance)}});
     j["balances"] = balances;
     j["total_balance"] = balance_json(t.total_balance);
+    j["services"] = services_json(s, t);
     j["budgets"] = budgets_json(ev.budgets);
     out << j.dump(2) << '\n';
 }

@@ -199,6 +199,29 @@ std::vector<std::string> total_row(const EnvelopeTable& t, const TableLayout& l,
 
 }  // namespace
 
+namespace {
+
+// Support without a price, summed by pillar and measure over the table (a quantity of a unit,
+// never euros): "Club Petites villes de demain: 12 member towns (pvd-club)".
+void write_services(std::ostream& out, const Program& p, const EnvelopeTable& t) {
+    std::map<std::pair<std::size_t, std::size_t>, std::int64_t> total;  // (pillar, measure) in programme order
+    for (const ServiceRow& r : t.services) {
+        const auto& ms = p.measures();
+        std::size_t m = 0;
+        while (m < ms.size() && ms[m].id != r.measure) ++m;
+        total[{p.pillar_index(r.pillar), m}] += r.quantity;
+    }
+    if (total.empty()) return;
+    out << "\nSupport without a published price (counted, not in euros)\n";
+    for (const auto& [k, q] : total) {
+        const Measure& m = p.measures()[k.second];
+        out << "  " << p.pillars()[k.first].name << ": " << q << " " << std::get<ServiceFormula>(m.formula).label(q) << " ("
+            << m.id << ")\n";
+    }
+}
+
+}  // namespace
+
 void envelopes_table(std::ostream& out, const Scenario& s, const EnvelopeTable& t) {
     const Names names{s};
     const Program& p = s.catalog.program;
@@ -219,6 +242,7 @@ void envelopes_table(std::ostream& out, const Scenario& s, const EnvelopeTable& 
     out << ", cash aid " << fr(b.cash);
     if (const auto r = effective_rate(b.cash, b.cost)) out << " (" << rate_text(*r) << " of the cost)";
     out << ", own share " << fr(b.own_share) << " (in kind, outside the balance: " << fr(b.in_kind) << ")\n";
+    write_services(out, p, t);
 }
 
 }  // namespace subsidy::io::detail

@@ -73,6 +73,7 @@ Evaluation evaluate(const Scenario& s, bool trace) {
             fail_at(i, e.what());
         }
     }
+    ev.envelopes.add_memberships();  // the services the conventions give (Club membership)
     return ev;
 }
 
@@ -90,6 +91,7 @@ Evaluation evaluate_envelopes(const Scenario& s, std::vector<Dimension> by, unsi
         throw load_error({Diagnostic{at.file, at.line, at.column, Code::cannot_compute, naming(s.projects[failed].id, e.what())}});
     }
     for (const auto& [project, measure] : unfunded) ev.warnings.push_back(unfunded_warning(s, project, measure, nullptr));
+    ev.envelopes.add_memberships();  // the services the conventions give (Club membership)
     return ev;
 }
 

@@ -34,14 +34,16 @@ public:
 
     // Exactly one of share, flat and schedule; each one given is read, to report its problems.
     void read_formula(const YAML::Node& n) {
-        const YAML::Node share = f_.optional("share"), flat = f_.optional("flat"), schedule = f_.optional("schedule");
-        const int formulas = present(share) + present(flat) + present(schedule);
+        const YAML::Node share = f_.optional("share"), flat = f_.optional("flat"), schedule = f_.optional("schedule"),
+                         service = f_.optional("service");
+        const int formulas = present(share) + present(flat) + present(schedule) + present(service);
         if (formulas != 1)
-            cx_.error(Code::wrong_type, n, what() + ": expected exactly one formula: share, flat or schedule" +
+            cx_.error(Code::wrong_type, n, what() + ": expected exactly one formula: share, flat, schedule or service" +
                              (formulas == 0 ? std::string(" (none given)") : std::string(" (several given)")));
         if (present(share)) read_share(share);
         if (present(flat)) read_flat(flat);
         if (present(schedule)) read_schedule(schedule);
+        if (present(service)) read_service(service);
     }
 
     void read_members() {
@@ -319,6 +321,22 @@ private:
         if (present(capped))
             if (auto b = read_bool(cx_, capped, "capped_at_expense")) ff.capped_at_expense = *b;
         m_.formula = std::move(ff);
+    }
+
+    // `{unit: member town, units: member towns, per: membership}`: support without a price.
+    void read_service(const YAML::Node& service) {
+        Fields s(cx_, service, what() + " service");
+        if (!s.ok()) return;
+        const YAML::Node unit = s.required("unit"), units = s.optional("units"), per = s.optional("per");
+        s.finish();
+        ServiceFormula sf;
+        if (present(unit))
+            if (auto u = read_string(cx_, unit, "unit")) sf.unit = *u;
+        if (present(units))
+            if (auto u = read_string(cx_, units, "units")) sf.units = *u;
+        if (present(per))
+            if (auto p = read_enum<ServicePer>(cx_, per, "service per")) sf.per = *p;
+        m_.formula = std::move(sf);
     }
 
     void read_schedule(const YAML::Node& schedule) {

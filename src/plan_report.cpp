@@ -46,6 +46,7 @@ json lines_json(const FundingPlan& plan) {
         lines.push_back(json{{"measure", l.measure}, {"funder", l.funder}, {"pillar", l.pillar},
                              {"year", static_cast<int>(l.year)}, {"amount", money_json(l.amount)},
                              {"in_kind", l.in_kind}, {"pass_through", l.pass_through},
+                             {"service", l.service ? json{{"quantity", l.quantity}} : json(nullptr)},
                              {"effective_rate", l.trace.exact_amount.empty() ? json(nullptr) : rate_json(effective_rate(l.amount, l.trace.base))},
                              {"trace", trace_json(l.trace)}});
     return lines;
@@ -78,11 +79,19 @@ void write_heading(std::ostream& out, const FundingPlan& plan, const PlanContext
     out << "\n";
 }
 
+// A service line: "1 recruitment (no published price)".
+std::string service_text(const Program& program, const FundingLine& l) {
+    const Measure* m = program.find_measure(l.measure);
+    const auto* s = m ? std::get_if<ServiceFormula>(&m->formula) : nullptr;
+    return std::to_string(l.quantity) + " " + (s ? s->label(l.quantity) : std::string("unit")) + " (no published price)";
+}
+
 // One funding line, then what its trace says: checks, parameters, rounding, ceilings, cuts.
 void write_line(std::ostream& out, const Program& program, const FundingLine& l) {
     const Funder* f = program.find_funder(l.funder);
-    out << "  " << static_cast<int>(l.year) << "  " << l.measure << "  " << (f ? f->name : l.funder) << "  " << fr(l.amount)
-        << (l.in_kind ? "  (in kind)" : "") << (l.pass_through ? "  (pass-through)" : "") << "\n";
+    out << "  " << static_cast<int>(l.year) << "  " << l.measure << "  " << (f ? f->name : l.funder) << "  "
+        << (l.service ? service_text(program, l) : fr(l.amount)) << (l.in_kind ? "  (in kind)" : "")
+        << (l.pass_through ? "  (pass-through)" : "") << "\n";
     if (f && !f->group.empty()) {  // several funders under one rate: reported as the group
         out << "      funders together, no published split:";
         for (const std::string& m : f->group) out << " " << m;

@@ -519,8 +519,8 @@ void check_plan(const World& w, const Project& p, const FundingPlan& plan, Recor
                 rec.fail(prop::rate_base, where + ": flat line " + euros(total) + " > Σ units × amount = " + euros(limit));
             if (flat->capped_at_expense && total > (e ? cents(e->amount) : rational(0)))
                 rec.fail(prop::rate_base, where + ": flat line " + euros(total) + " above the year's expense");
-        } else {
-            const auto& s = std::get<ScheduleFormula>(m->formula);
+        } else if (const auto* sched = std::get_if<ScheduleFormula>(&m->formula)) {
+            const auto& s = *sched;
             if (!e) {
                 rec.fail(prop::eligible, where + ": a schedule line in a year without expense");
                 continue;

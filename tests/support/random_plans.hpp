@@ -545,8 +545,8 @@ inline std::string describe(const World& w) {
                    << " condition " << describe(sm.condition) << "\n";
         } else if (const auto* f = std::get_if<FlatFormula>(&m.formula)) {
             os << "    flat " << f->unit_kind << " " << describe(f->amount_per_unit) << (f->capped_at_expense ? " capped" : "") << "\n";
-        } else {
-            const auto& s = std::get<ScheduleFormula>(m.formula);
+        } else if (const auto* sched = std::get_if<ScheduleFormula>(&m.formula)) {
+            const auto& s = *sched;
             os << "    schedule";
             for (const auto& y : s.by_scheme_year) os << " " << describe(y);
             if (s.bonus_condition) {

@@ -170,7 +170,7 @@ public:
     // measure, and year, when set). In-kind support is not paid from a budget.
     [[nodiscard]] bool covers(std::uint32_t b, const PlanLine& l) const {
         const Entry& e = entries_[b];
-        return !l.in_kind && e.funder == l.funder && (e.measure == no_measure || e.measure == l.measure) &&
+        return !l.in_kind && !l.service && e.funder == l.funder && (e.measure == no_measure || e.measure == l.measure) &&
                (!e.year || *e.year == l.year);
     }
 

@@ -15,7 +15,7 @@
 
 namespace subsidy::detail {
 
-enum class FormulaKind : std::uint8_t { share, flat, schedule };
+enum class FormulaKind : std::uint8_t { share, flat, schedule, service };
 
 struct CompiledMeasure {
     const Measure* measure = nullptr;
@@ -40,6 +40,7 @@ struct CompiledMeasure {
     std::uint32_t unit_kind = no_index;  // flat, or the per-unit part of a share
     bool has_bonus = false;
     FlagCondition bonus;
+    bool by_membership = false;  // a service the territory's memberships give, not projects
 
     [[nodiscard]] bool is_public(std::uint32_t member) const {
         return member == member_funders.size() ? residual_public : static_cast<bool>(member_public[member]);

@@ -207,11 +207,13 @@ inline void CompiledProgram::compile_formula(const Measure& m, detail::CompiledM
     } else if (const auto* f = std::get_if<FlatFormula>(&m.formula)) {
         c.kind = detail::FormulaKind::flat;
         c.unit_kind = unit_kinds_.find(f->unit_kind)->second;
-    } else {
-        const auto& sched = std::get<ScheduleFormula>(m.formula);
+    } else if (const auto* sched = std::get_if<ScheduleFormula>(&m.formula)) {
         c.kind = detail::FormulaKind::schedule;
-        c.has_bonus = sched.bonus_condition.has_value();
-        if (c.has_bonus) c.bonus = compile(*sched.bonus_condition);
+        c.has_bonus = sched->bonus_condition.has_value();
+        if (c.has_bonus) c.bonus = compile(*sched->bonus_condition);
+    } else {
+        c.kind = detail::FormulaKind::service;
+        c.by_membership = std::get<ServiceFormula>(m.formula).per == ServicePer::membership;
     }
 }
 

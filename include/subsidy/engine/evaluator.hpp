@@ -86,7 +86,7 @@ private:
         std::uint32_t id_rank = 0;
         bool is_public = true;
         [[no_unique_address]] Line trace;
-        [[nodiscard]] bool cash() const noexcept { return !line.in_kind && !line.pass_through; }
+        [[nodiscard]] bool cash() const noexcept { return !line.in_kind && !line.pass_through && !line.service; }
     };
     struct DecidedYear {  // a year a decided amount is spread over (bases.hpp)
         const Expense* e;
@@ -119,6 +119,7 @@ private:
     template <class Sink>
     Money prorate(const Money& ceiling, Proration how, const Expense& e, Sink& sink, typename Sink::Line tr);
     void push(std::uint32_t index, std::uint32_t member, std::chrono::year year, const Money& amount, Line tr);
+    void push_service(std::uint32_t index, std::chrono::year year, std::int64_t quantity, Line tr);
 
     // formulas.hpp
     void evaluate_share(std::uint32_t index, const MeasureRequest* request);
@@ -147,6 +148,7 @@ private:
                          const std::string& what, Line tr);
     void evaluate_flat(std::uint32_t index);
     void evaluate_schedule(std::uint32_t index);
+    void evaluate_service(std::uint32_t index);
     const Expense* expense_of(std::chrono::year y) const {
         for (const Expense& e : expenses_)
             if (e.year == y) return &e;
@@ -200,6 +202,7 @@ const LinePlan& Evaluator<Trace>::run(const Project& project, const OwnerFacts& 
     const auto& measures = program().measures();
     for (std::uint32_t i = 0; i < measures.size(); ++i) {
         if (project.requests && !request_of_[i]) continue;  // not asked for
+        if (cp_->measures()[i].by_membership) continue;      // the territory's memberships give it
         try {
             evaluate(i);
         } catch (const out_of_validity& e) {
@@ -276,6 +279,7 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
             break;
         case detail::FormulaKind::flat: evaluate_flat(index); break;
         case detail::FormulaKind::schedule: evaluate_schedule(index); break;
+        case detail::FormulaKind::service: evaluate_service(index); break;
     }
     if (drafts_.size() > before) return trace_.applies();
     // Every measure evaluated ends as a line or as an outcome that says why not.
@@ -296,6 +300,7 @@ void Evaluator<Trace>::check_request(const CompiledMeasure& c, const MeasureRequ
     const auto* share = std::get_if<ShareFormula>(&c.measure->formula);
     const bool rate_decided = c.case_by_case && share->rate_decided;
     const bool amount_decided = share && share->amount_decided;
+    if (c.by_membership) throw fail("a service given by membership of the programme, not asked for by a project");
     if (r.rate && !rate_decided)
         throw fail(c.case_by_case ? "rate: the catalog lets a decision give an amount, not a rate"
                                   : "rate: fixed by the programme, the request cannot set it");
@@ -316,6 +321,19 @@ void Evaluator<Trace>::push(std::uint32_t index, std::uint32_t member, std::chro
     d.priority = c.measure->priority;
     d.id_rank = c.id_rank;
     d.is_public = c.is_public(member);
+    d.trace = tr;
+    drafts_.push_back(d);
+}
+
+// A line of support without a price: `quantity` of the measure's unit, no euros.
+template <class Trace>
+void Evaluator<Trace>::push_service(std::uint32_t index, std::chrono::year year, std::int64_t quantity, Line tr) {
+    const CompiledMeasure& c = cp_->measures()[index];
+    Draft d;
+    d.line = PlanLine{index, c.funder(0), 0, year, false, false, Money(), quantity, true};
+    d.priority = c.measure->priority;
+    d.id_rank = c.id_rank;
+    d.is_public = c.is_public(0);
     d.trace = tr;
     drafts_.push_back(d);
 }

@@ -320,4 +320,22 @@ void Evaluator<Trace>::evaluate_schedule(std::uint32_t index) {
     }
 }
 
+// Support without a price: one of its unit in the first year the measure applies to the
+// project (per project) or in each such year (per year); never euros.
+template <class Trace>
+void Evaluator<Trace>::evaluate_service(std::uint32_t index) {
+    const Measure& m = *cp_->measures()[index].measure;
+    const auto& f = std::get<ServiceFormula>(m.formula);
+    for (const Expense& e : expenses_) {
+        if (!period_applies(m, e.period_start(), e.year)) continue;
+        const Line tr = trace_.line();
+        trace_.note(tr, [&] {
+            return "1 " + f.unit + ", support without a published price (" +
+                   (f.per == ServicePer::project ? "once for the project" : "each year") + ")";
+        });
+        push_service(index, e.year, 1, tr);
+        if (f.per == ServicePer::project) return;
+    }
+}
+
 }  // namespace subsidy

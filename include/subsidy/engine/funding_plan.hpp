@@ -34,6 +34,8 @@ struct PlanLine {
     bool in_kind = false;
     bool pass_through = false;
     Money amount;
+    std::int64_t quantity = 0;  ///< a service's (amount 0): how many of its unit
+    bool service = false;       ///< support without a price: outside the balance
 };
 
 /// The plan of one project as the engine makes it: lines by index, by year, then measure
@@ -104,6 +106,8 @@ struct FundingLine {
     bool in_kind = false;       ///< valued support, not cash: outside the balance
     bool pass_through = false;  ///< passed on to a third party: outside the balance
     LineTrace trace;            ///< empty when tracing is off
+    std::int64_t quantity = 0;  ///< a service's: how many of its unit (the amount is 0)
+    bool service = false;       ///< support without a price (ServiceFormula): outside the balance
 };
 
 /// Why a measure (or one year of it) gave nothing.
@@ -156,7 +160,7 @@ struct FundingPlan {
     for (const PlanLine& l : plan.lines) {
         const Measure& m = program.measures()[l.measure];
         p.lines.push_back(FundingLine{m.id, program.funders()[l.funder].id, m.pillar, l.year, l.amount, l.in_kind,
-                                      l.pass_through, {}});
+                                      l.pass_through, {}, l.quantity, l.service});
     }
     return p;
 }
@@ -174,7 +178,7 @@ struct FundingPlan {
     const auto& ms = program.measures();
     const auto& fs = program.funders();
     for (const FundingLine& l : plan.lines) {
-        PlanLine line{0, 0, 0, l.year, l.in_kind, l.pass_through, l.amount};
+        PlanLine line{0, 0, 0, l.year, l.in_kind, l.pass_through, l.amount, l.quantity, l.service};
         while (line.measure < ms.size() && ms[line.measure].id != l.measure) ++line.measure;
         while (line.funder < fs.size() && fs[line.funder].id != l.funder) ++line.funder;
         if (!program.find_pillar(l.pillar)) throw fail("pillar", l.pillar);

@@ -141,9 +141,29 @@ public:
                 k[index(Dimension::pillar)] = static_cast<std::uint32_t>(pillar_of_measure(l.measure));
             if (keeps(Dimension::funder)) k[index(Dimension::funder)] = l.funder;
             if (keeps(Dimension::measure)) k[index(Dimension::measure)] = l.measure;
+            if (l.service) {
+                add_service(where, k, l);
+                continue;
+            }
             add_line(where, k, l.year, l.amount, l.in_kind, l.pass_through);
         }
         add_balance(where, Balance{plan.cost, plan.private_funding, plan.cash_aid, in_kind, plan.own_share, plan.other_resources});
+    }
+
+    /// Adds the services the territory's memberships give: for each member of the programme
+    /// (a signed convention), one of each service measure given by membership whose
+    /// beneficiary kinds and population threshold it meets, at its place, in the year of its
+    /// convention — so that the counts of several years add up to the members. Once only: a
+    /// second call adds nothing.
+    void add_memberships() {
+        if (memberships_added_) return;
+        memberships_added_ = true;
+        const auto& ms = program_->measures();
+        for (const auto& [who, convention] : territory_->memberships()) {
+            if (who.first != program_->id()) continue;
+            for (std::uint32_t i = 0; i < ms.size(); ++i)
+                if (gives_by_membership(ms[i], who.second)) add_membership(i, who.second, convention);
+        }
     }
 
     /// Adds everything `other` holds (same programme, territory and dimensions): what the
@@ -153,6 +173,7 @@ public:
             throw invalid_argument("envelopes: merging envelopes of another programme, territory or grouping");
         for (const auto& [k, a] : other.lines_) lines_[k] += a;
         for (const auto& [k, b] : other.balances_) balances_[k] += b;
+        for (const auto& [k, q] : other.services_) services_[k] += q;
         first_year_ = std::min(first_year_, other.first_year_);
         last_year_ = std::max(last_year_, other.last_year_);
     }
@@ -186,6 +207,12 @@ public:
         }
         t.rows.reserve(rows.size());
         for (const auto& [k, a] : rows) t.rows.push_back(EnvelopeRow{names(k, t.by), a});
+        std::map<std::pair<std::vector<std::uint32_t>, std::uint32_t>, std::int64_t> services;
+        for (const auto& [k, q] : services_) services[{project(k.first, t.by), k.second}] += q;
+        for (const auto& [k, q] : services) {
+            const Measure& m = program_->measures()[k.second];
+            t.services.push_back(ServiceRow{names(k.first, t.by), m.id, m.pillar, q});
+        }
         t.balances.reserve(balances.size());
         for (const auto& [k, b] : balances) t.balances.push_back(BalanceRow{names(k, t.balance_by), b});
         return t;
@@ -223,6 +250,60 @@ private:
         if (where.keys_.size() == 1) return add_part(where.keys_[0], amount);
         const std::vector<Money> parts = detail::largest_remainder(amount, where.weights_);
         for (std::size_t i = 0; i < parts.size(); ++i) add_part(where.keys_[i], parts[i]);
+    }
+
+    // A service line's quantity, split between the places like money (exactly, by largest
+    // remainder, so that the places' parts add up to it).
+    void add_service(const Destination& where, Key k, const PlanLine& l) {
+        if (keeps(Dimension::year)) k[index(Dimension::year)] = year_code(l.year);
+        note_year(l.year);
+        const std::vector<Money> parts = where.keys_.size() == 1
+                                             ? std::vector<Money>{Money::from_cents(l.quantity)}
+                                             : detail::largest_remainder(Money::from_cents(l.quantity), where.weights_);
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            for (std::size_t d = 0; d < 3; ++d) k[d] = where.keys_[i][d];
+            services_[{k, l.measure}] += parts[i].cents().convert_to<std::int64_t>();
+        }
+    }
+
+    // Whether measure `m` is a service given by membership that `who` may have.
+    bool gives_by_membership(const Measure& m, const BeneficiaryRef& who) const {
+        const auto* s = std::get_if<ServiceFormula>(&m.formula);
+        if (!s || s->per != ServicePer::membership) return false;
+        const Eligibility& el = m.eligibility;
+        if (!el.beneficiary_kinds.empty() && !el.beneficiary_kinds.count(who.kind)) return false;
+        if (auto it = el.population_below.find(who.kind); it != el.population_below.end()) {
+            const auto info = territory_->info(who);
+            if (!info || !info->population || !(*info->population < it->second)) return false;
+        }
+        return true;
+    }
+
+    void add_membership(std::uint32_t measure, const BeneficiaryRef& who, Date convention) {
+        Place place;
+        if (who.kind == BeneficiaryKind::commune) {
+            if (const Commune* c = territory_->find_commune(who.id)) place = Place{c->insee, c->epci, department_of(c->insee)};
+        } else if (who.kind == BeneficiaryKind::epci) {
+            place = Place{"", who.id, department_of_epci(*territory_, who.id)};
+        }
+        Key k = place_key(place);
+        if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = static_cast<std::uint32_t>(pillar_of_measure(measure));
+        if (keeps(Dimension::funder)) {
+            const auto& fs = program_->funders();
+            const std::string& id = program_->measures()[measure].residual_funder;
+            for (std::uint32_t f = 0; f < fs.size(); ++f)
+                if (fs[f].id == id) k[index(Dimension::funder)] = f;
+        }
+        if (keeps(Dimension::measure)) k[index(Dimension::measure)] = measure;
+        if (keeps(Dimension::year)) k[index(Dimension::year)] = year_code(convention.year());
+        note_year(convention.year());
+        services_[{k, measure}] += 1;
+    }
+
+    void note_year(std::chrono::year year) {
+        if (!keeps(Dimension::year)) return;
+        first_year_ = std::min(first_year_, static_cast<int>(year));
+        last_year_ = std::max(last_year_, static_cast<int>(year));
     }
 
     void add_balance(const Destination& where, const Balance& whole) {
@@ -372,6 +453,8 @@ private:
     std::shared_ptr<const Codes> codes_;
     std::unordered_map<Key, Amounts, KeyHash> lines_;
     std::unordered_map<Key, Balance, KeyHash> balances_;
+    std::map<std::pair<Key, std::uint32_t>, std::int64_t> services_;  // (key, service measure) → quantity
+    bool memberships_added_ = false;
     int first_year_ = std::numeric_limits<int>::max();
     int last_year_ = std::numeric_limits<int>::min();
 };

@@ -97,9 +97,20 @@ enum class Grid {
 };
 
 /// A view of the envelopes, grouped and ordered (see the notes at the top of envelopes.hpp).
+/// Support without a price in one envelope: `quantity` of the unit of the service measure
+/// `measure` (never euros: beside the money, not in it).
+struct ServiceRow {
+    std::vector<std::string> key;  ///< as an EnvelopeRow's
+    std::string measure;
+    std::string pillar;
+    std::int64_t quantity = 0;
+    friend bool operator==(const ServiceRow&, const ServiceRow&) = default;
+};
+
 struct EnvelopeTable {
     std::vector<Dimension> by;
     std::vector<EnvelopeRow> rows;
+    std::vector<ServiceRow> services;  ///< by key, then measure (programme order)
     Amounts total;
     std::vector<Dimension> balance_by;  ///< the geographic dimensions of `by`
     std::vector<BalanceRow> balances;

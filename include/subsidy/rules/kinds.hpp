@@ -102,4 +102,16 @@ inline constexpr std::array<EnumName<BaseFigure>, 2> base_figure_names{{
 }};
 constexpr const auto& enum_names(BaseFigure) { return base_figure_names; }
 
+/// How often a service (support without a price) is counted: once per project (in the first
+/// year the measure applies to it), each year the measure applies, or once per member of the
+/// programme, from its convention (Club membership: given by the territory, not by projects).
+enum class ServicePer { project, year, membership };
+
+inline constexpr std::array<EnumName<ServicePer>, 3> service_per_names{{
+    {ServicePer::project, "project"},
+    {ServicePer::year, "year"},
+    {ServicePer::membership, "membership"},
+}};
+constexpr const auto& enum_names(ServicePer) { return service_per_names; }
+
 }  // namespace subsidy

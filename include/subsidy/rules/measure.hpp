@@ -91,7 +91,17 @@ struct ScheduleFormula {
     bool capped_at_expense = true;
 };
 
-using Formula = std::variant<ShareFormula, FlatFormula, ScheduleFormula>;
+/// Support for which no euro value is published (Club membership, help to recruit the project
+/// lead): lines of a quantity of `unit`, never euros, outside the balance and the stacking law,
+/// counted in the envelopes beside the money ("Club: 12 member towns").
+struct ServiceFormula {
+    std::string unit;   ///< one: "member town", "recruitment"
+    std::string units;  ///< several, for counts: "member towns" (default: unit + "s")
+    ServicePer per = ServicePer::project;
+    [[nodiscard]] const std::string& label(std::int64_t n) const { return n == 1 || units.empty() ? unit : units; }
+};
+
+using Formula = std::variant<ShareFormula, FlatFormula, ScheduleFormula, ServiceFormula>;
 
 /// A funder inside a measure with its own rate (of the base), base cap and ceiling, taking
 /// part only when its condition holds. Members are served in order, each within what the

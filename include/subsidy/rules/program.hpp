@@ -171,7 +171,18 @@ private:
                 throw fail("schedule", "a bonus needs both a condition and amounts");
         } else if (const auto* flat = std::get_if<FlatFormula>(&m.formula)) {
             if (flat->unit_kind.empty()) throw fail("flat", "missing unit kind");
+        } else if (const auto* service = std::get_if<ServiceFormula>(&m.formula)) {
+            check_service(m, *service, fail);
         }
+    }
+
+    // A service has a unit, is neither in kind nor passed through (it has no euro value), and
+    // one given by membership requires the programme's convention.
+    static void check_service(const Measure& m, const ServiceFormula& s, const Fail& fail) {
+        if (s.unit.empty()) throw fail("service", "missing unit (what one counts: member town, recruitment)");
+        if (m.in_kind || m.pass_through) throw fail("service", "a service has no euro value: neither in kind nor pass-through");
+        if (s.per == ServicePer::membership && !m.eligibility.requires_membership)
+            throw fail("service", "given by membership, it requires the programme's convention (membership: true)");
     }
 
     // The members and the residual funder: known, each once. Returns them.

@@ -120,6 +120,8 @@ public:
             }
         }
     }
+    /// Every membership: (programme, beneficiary) → convention date, in that order.
+    [[nodiscard]] const auto& memberships() const noexcept { return memberships_; }
     /// The convention date of `beneficiary` with `program`, if it signed one.
     [[nodiscard]] std::optional<Date> convention(const std::string& program, const BeneficiaryRef& beneficiary) const {
         auto it = memberships_.find(std::make_pair(program, beneficiary));
