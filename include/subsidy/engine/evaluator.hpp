@@ -202,7 +202,10 @@ const LinePlan& Evaluator<Trace>::run(const Project& project, const OwnerFacts& 
     const auto& measures = program().measures();
     for (std::uint32_t i = 0; i < measures.size(); ++i) {
         if (project.requests && !request_of_[i]) continue;  // not asked for
-        if (cp_->measures()[i].by_membership) continue;      // the territory's memberships give it
+        if (cp_->measures()[i].by_membership) {  // the territory's memberships give it, not projects
+            if (request_of_[i]) check_request(cp_->measures()[i], *request_of_[i]);  // throws
+            continue;
+        }
         try {
             evaluate(i);
         } catch (const out_of_validity& e) {
