@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include <subsidy/envelopes/envelopes.hpp>
 #include <subsidy/io/catalog.hpp>
 #include <subsidy/io/diagnostics.hpp>
 #include <subsidy/io/scenario.hpp>
@@ -127,7 +128,7 @@ TEST(PvdCatalog, Loads) {
     EXPECT_EQ(c.program.id(), "pvd");
     EXPECT_EQ(c.program.pillars().size(), 3u);
     EXPECT_EQ(c.program.funders().size(), 6u);
-    EXPECT_EQ(c.program.measures().size(), 26u);
+    EXPECT_EQ(c.program.measures().size(), 28u);
     EXPECT_EQ(c.program.constraints().size(), 5u);
     ASSERT_EQ(c.budgets.size(), 2u);
     EXPECT_EQ(c.budgets[0].amount, 45'000'000_eur);
@@ -786,6 +787,62 @@ TEST(PvdRoundTrip, DenormandieOverseas) {
     EXPECT_EQ(r.amount("nine", "denormandie-overseas-6y"), 0_eur);
     EXPECT_EQ(r.amount("twelve", "denormandie-overseas-12y", "state", 2023), 96'000_eur);
     EXPECT_EQ(r.plan("twelve").cash_aid, 96'000_eur);
+}
+
+// ---- Support without a price ------------------------------------------------------------------
+
+COVERS("pvd-recruitment-support")
+TEST(PvdRoundTrip, RecruitmentSupportOncePerPostNeverInEuros) {
+    // A project-lead post of Town over 2022-2023 asking for the co-financing and the help to
+    // recruit: 1 recruitment (per project: in 2022, the first year it applies), 0 €; the euros
+    // are the co-financing's alone: 75 % × 40 000 = 30 000 a year → 60 000, own share
+    // 80 000 − 60 000 = 20 000. A works project (not a post) gets no recruitment help.
+    const Computed r = run(R"(  - id: lead
+    owner: {commune: "14001"}
+    nature: operating
+    category: project_lead_post
+    expenses:
+      - {year: 2022, amount: 40000}
+      - {year: 2023, amount: 40000}
+    measures: [pvd-project-lead, pvd-recruitment-support]
+)");
+    std::int64_t recruitments = 0;
+    for (const FundingLine& l : r.plan("lead").lines) {
+        if (l.measure != "pvd-recruitment-support") continue;
+        EXPECT_TRUE(l.service);
+        EXPECT_EQ(l.funder, "bdt");
+        EXPECT_EQ(l.year, year{2022});
+        EXPECT_EQ(l.amount, 0_eur);
+        recruitments += l.quantity;
+    }
+    EXPECT_EQ(recruitments, 1);
+    EXPECT_EQ(r.amount("lead", "pvd-recruitment-support"), 0_eur);
+    EXPECT_EQ(r.plan("lead").cash_aid, 60'000_eur);
+    EXPECT_EQ(r.plan("lead").own_share, 20'000_eur);
+}
+
+COVERS("pvd-club")
+TEST(PvdRoundTrip, ClubCountsEveryMemberTownInItsConventionYear) {
+    // The territory's members: two EPCIs (not towns: the Club is for communes) and three
+    // communes, all from 2021-04-06: 3 member towns in the network pillar, in 2021, 0 €. No
+    // project asks for the Club: membership gives it.
+    const Computed r = run(R"(  - id: lead
+    owner: {commune: "14001"}
+    nature: operating
+    category: project_lead_post
+    expenses: [{year: 2022, amount: 40000}]
+    measures: [pvd-project-lead]
+)");
+    // The envelopes of the memberships alone, over the scenario as kept here (r.evaluation's
+    // refer to the scenario evaluate() was given, which run() moved).
+    Envelopes envelopes(r.scenario.catalog.program, r.scenario.territory);
+    envelopes.add_memberships();
+    const EnvelopeTable t = envelopes.table(std::vector<Dimension>{Dimension::pillar, Dimension::year});
+    ASSERT_EQ(t.services.size(), 1U);
+    EXPECT_EQ(t.services[0].measure, "pvd-club");
+    EXPECT_EQ(t.services[0].key, (std::vector<std::string>{"network", "2021"}));
+    EXPECT_EQ(t.services[0].quantity, 3);
+    EXPECT_EQ(r.amount("lead", "pvd-club"), 0_eur);
 }
 
 }  // namespace

@@ -23,11 +23,13 @@
 
 namespace subsidy::detail::generation {
 
-/// The measures the generated projects ask for: every measure of data/catalogs/pvd.yaml.
-inline constexpr std::array<const char*, 26> pvd_measures{
+/// The measures the generated projects ask for: every measure of data/catalogs/pvd.yaml a
+/// project can ask for (the Club, pvd-club, is given by membership, not asked).
+inline constexpr std::array<const char*, 27> pvd_measures{
     "pvd-project-lead",       "vta",
     "vta-backpack",           "bdt-studies",
     "bdt-pvd-plus",           "anct-tailored-engineering",
+    "pvd-recruitment-support",
     "commerce-manager",       "bdt-shopin-diagnostic",
     "bdt-digital-commerce",   "anah-opah-animation",
     "anah-opah-ru-animation", "france-services",

@@ -1,4 +1,5 @@
-// Engineering: the PVD project lead (ANCT, with Anah in complex housing operations), studies
+// Engineering: the PVD project lead (ANCT, with Anah in complex housing operations, and the
+// help to recruit it), studies
 // (Banque des Territoires), engineering in kind (ANCT tailored engineering, BdT PVD+) and
 // territorial volunteers (VTA, with its "backpack" from 2023).
 #pragma once
@@ -30,6 +31,7 @@ inline void project_lead(Workshop& w, Project& p, const Date& convention) {
     const Date start = w.post_start(convention);
     w.add_post_years(p, start, w.draw.cost_around(58'000, 4, 42'000, 80'000));
     w.ask(p, "pvd-project-lead");
+    w.ask(p, "pvd-recruitment-support");  // the help to recruit the lead: counted, never euros
 }
 
 // A town's own project-lead post (the others are served by their EPCI's).
