@@ -1,11 +1,13 @@
 // Money: an exact, signed count of euro cents.
 //
 // Things you should know (in the manner of Boost.Multiprecision's per-type notes):
-// - Storage: boost::multiprecision::checked_int128_t. The documented range is
+// - Storage: a std::int64_t count of cents. The documented range is
 //   ±9 999 999 999 999 999.99 € (|cents| ≤ 10^18 − 1), far beyond any public budget (the PVD
-//   programme is 3·10^9 €) and small enough that a product cents × rate numerator always fits
-//   the 128-bit store. Any operation whose result leaves the range throws subsidy::range_error;
-//   nothing ever wraps.
+//   programme is 3·10^9 €): the sum or difference of two amounts in range never overflows
+//   64 bits (|a ± b| ≤ 2·10^18 < 2^63), so adding is one machine addition and one range check.
+//   Products (cents × a rate's numerator, cents × a count) are made in cents_t,
+//   boost::multiprecision::checked_int128_t, where they always fit. Any operation whose result
+//   leaves the range throws subsidy::range_error; nothing ever wraps.
 // - Construction: from an integer count of cents or whole euros, or from text. There is no
 //   constructor from floating point at all; the overloads are deleted so that a `double` cannot
 //   slip in through a conversion.
@@ -58,7 +60,11 @@ public:
 
     template <detail::whole_number I>
     [[nodiscard]] static Money from_cents(I cents) {
-        return Money(cents_t(cents));
+        if constexpr (std::is_signed_v<I> && sizeof(I) <= sizeof(std::int64_t)) {
+            return Money(checked(static_cast<std::int64_t>(cents)));
+        } else {
+            return Money(cents_t(cents));
+        }
     }
     [[nodiscard]] static Money from_cents(const cents_t& cents) { return Money(cents); }
     template <std::floating_point F>
@@ -77,51 +83,69 @@ public:
     /// Parses "45000", "45000.00", "45 000,00 €", "-12.5" (see the notes at the top).
     [[nodiscard]] static Money parse(std::string_view text);
 
-    [[nodiscard]] static Money max() { return Money(cents_t(max_cents)); }
-    [[nodiscard]] static Money min() { return Money(cents_t(-max_cents)); }
+    [[nodiscard]] static Money max() { return Money(checked(max_cents)); }
+    [[nodiscard]] static Money min() { return Money(checked(-max_cents)); }
 
-    /// The exact count of cents.
-    [[nodiscard]] const cents_t& cents() const noexcept { return cents_; }
-    [[nodiscard]] bool is_zero() const { return cents_.is_zero(); }
-    [[nodiscard]] int sign() const { return cents_.sign(); }
+    /// The exact count of cents, as the wide integer products are made in.
+    [[nodiscard]] cents_t cents() const { return cents_t(cents_); }
+    /// The same count as a machine integer (always in range: |cents| ≤ max_cents).
+    [[nodiscard]] std::int64_t cents64() const noexcept { return cents_; }
+    [[nodiscard]] bool is_zero() const noexcept { return cents_ == 0; }
+    [[nodiscard]] int sign() const noexcept { return (cents_ > 0) - (cents_ < 0); }
 
-    Money& operator+=(const Money& o) { return *this = Money(cents_ + o.cents_); }
-    Money& operator-=(const Money& o) { return *this = Money(cents_ - o.cents_); }
+    Money& operator+=(const Money& o) {
+        cents_ = checked(cents_ + o.cents_).value;
+        return *this;
+    }
+    Money& operator-=(const Money& o) {
+        cents_ = checked(cents_ - o.cents_).value;
+        return *this;
+    }
 
-    friend Money operator+(const Money& a, const Money& b) { return Money(a.cents_ + b.cents_); }
-    friend Money operator-(const Money& a, const Money& b) { return Money(a.cents_ - b.cents_); }
-    friend Money operator-(const Money& a) { return Money(-a.cents_); }
+    friend Money operator+(const Money& a, const Money& b) { return Money(checked(a.cents_ + b.cents_)); }
+    friend Money operator-(const Money& a, const Money& b) { return Money(checked(a.cents_ - b.cents_)); }
+    friend Money operator-(const Money& a) { return Money(checked(-a.cents_)); }
     friend Money operator+(const Money& a) { return a; }
 
     /// Scaling by a whole count (2 volunteers × 15 000 €). Money × Money does not exist.
     template <detail::whole_number I>
     friend Money operator*(const Money& a, I n) {
-        return Money(a.cents_ * cents_t(n));
+        return Money(a.cents() * cents_t(n));
     }
     template <detail::whole_number I>
     friend Money operator*(I n, const Money& a) {
-        return Money(a.cents_ * cents_t(n));
+        return Money(a.cents() * cents_t(n));
     }
     template <std::floating_point F>
     friend Money operator*(const Money&, F) = delete;
     template <std::floating_point F>
     friend Money operator*(F, const Money&) = delete;
 
-    friend bool operator==(const Money& a, const Money& b) { return a.cents_ == b.cents_; }
-    friend std::strong_ordering operator<=>(const Money& a, const Money& b) {
-        if (a.cents_ < b.cents_) return std::strong_ordering::less;
-        if (a.cents_ > b.cents_) return std::strong_ordering::greater;
-        return std::strong_ordering::equal;
-    }
+    friend bool operator==(const Money& a, const Money& b) noexcept { return a.cents_ == b.cents_; }
+    friend std::strong_ordering operator<=>(const Money& a, const Money& b) noexcept { return a.cents_ <=> b.cents_; }
 
 private:
-    explicit Money(const cents_t& c) : cents_(c) {
-        if (cents_ > max_cents || cents_ < -max_cents)
-            throw range_error("money: " + cents_.str() +
-                              " cents is beyond the money range (±9 999 999 999 999 999,99 €)");
+    // A count of cents known to be in range.
+    struct InRange {
+        std::int64_t value;
+    };
+    // Checks a count made of amounts in range (a sum, a difference, a negation: never beyond
+    // ±2·10^18, so never wrapped).
+    [[nodiscard]] static InRange checked(std::int64_t c) {
+        if (c > max_cents || c < -max_cents) [[unlikely]]
+            beyond_range(std::to_string(c));
+        return InRange{c};
+    }
+    [[noreturn, gnu::cold, gnu::noinline]] static void beyond_range(const std::string& cents) {
+        throw range_error("money: " + cents + " cents is beyond the money range (±9 999 999 999 999 999,99 €)");
+    }
+    explicit Money(InRange c) noexcept : cents_(c.value) {}
+    explicit Money(const cents_t& c) {
+        if (c > max_cents || c < -max_cents) beyond_range(c.str());
+        cents_ = static_cast<std::int64_t>(c);
     }
 
-    cents_t cents_{0};
+    std::int64_t cents_ = 0;
 };
 
 [[nodiscard]] inline Money abs(const Money& m) { return m.sign() < 0 ? -m : m; }
