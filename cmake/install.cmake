@@ -37,4 +37,5 @@ else()
         ARCH_INDEPENDENT)
 endif()
 install(FILES "${PROJECT_BINARY_DIR}/subsidy-config.cmake" "${PROJECT_BINARY_DIR}/subsidy-config-version.cmake"
+    "${PROJECT_SOURCE_DIR}/cmake/subsidy-libyaml.cmake"
     DESTINATION "${SUBSIDY_CMAKE_DIR}")

@@ -103,9 +103,9 @@ bool add_default_catalog_dir(const char* dir, const char* build_tree) noexcept {
 
 namespace detail {
 
-Catalog catalog_of(Context& cx, const YAML::Node& root) {
+Catalog catalog_of(Context& cx, const yaml::Node& root) {
     std::vector<Budget> budgets;
-    std::vector<YAML::Node> budget_nodes;
+    std::vector<yaml::Node> budget_nodes;
     std::optional<Program> program;
     if (!cx.failed()) program = read_program(cx, root, budgets, budget_nodes);
     cx.throw_if_failed();
@@ -116,7 +116,8 @@ Catalog catalog_of(Context& cx, const YAML::Node& root) {
 
 Catalog parse_catalog(const std::string& text, const std::string& file) {
     detail::Context cx(file);
-    const YAML::Node root = detail::parse_yaml(cx, text);
+    const detail::yaml::Document doc = detail::parse_yaml(cx, text);
+    const detail::yaml::Node root = doc.root();
     return detail::catalog_of(cx, root);
 }
 

@@ -20,21 +20,21 @@ namespace {
 std::optional<ProjectCeiling> read_ceiling_fields(Context& cx, Fields& f, const Program& program) {
     const std::size_t errors = cx.count();
     ProjectCeiling c;
-    if (const YAML::Node v = f.required("id"); present(v))
+    if (const yaml::Node v = f.required("id"); present(v))
         if (auto s = read_string(cx, v, "ceiling id")) c.id = *s;
-    if (const YAML::Node v = f.required("measure"); present(v))
+    if (const yaml::Node v = f.required("measure"); present(v))
         if (auto s = read_string(cx, v, "measure")) {
             c.measure = *s;
             if (!program.find_measure(*s))
                 cx.error(Code::unknown_id, v, "ceiling '" + c.id + "': unknown measure '" + subsidy::detail::excerpt(*s) + "'" +
                                                   did_you_mean(*s, ids_of(program.measures())));
         }
-    if (const YAML::Node v = f.required("amount"); present(v))
+    if (const yaml::Node v = f.required("amount"); present(v))
         if (auto m = read_money(cx, v, "amount")) {
             if (m->sign() < 0) cx.error(Code::out_of_range, v, "ceiling '" + c.id + "': amount: negative (" + to_string(*m) + ")");
             c.amount = *m;
         }
-    if (const YAML::Node v = f.optional("per"); present(v))
+    if (const yaml::Node v = f.optional("per"); present(v))
         if (auto s = read_string(cx, v, "per")) {
             if (*s == "year") c.per = CeilingScope::per_year;
             else if (*s == "project") c.per = CeilingScope::per_project;
@@ -42,17 +42,17 @@ std::optional<ProjectCeiling> read_ceiling_fields(Context& cx, Fields& f, const 
                 cx.error(Code::unknown_name, v, "ceiling '" + c.id + "': per: '" + subsidy::detail::excerpt(*s) +
                                                     "' is not year or project" + did_you_mean(*s, {"year", "project"}));
         }
-    if (const YAML::Node v = f.optional("source"); present(v))
+    if (const yaml::Node v = f.optional("source"); present(v))
         if (auto s = read_string(cx, v, "source")) c.source = *s;
     if (cx.count() != errors) return std::nullopt;
     return c;
 }
 
 // `{department: "14"}` or `{epci: SIREN}`, a place of the territory.
-std::optional<BudgetScope> read_ceiling_scope(Context& cx, const YAML::Node& v, const Territory& t, const std::string& what) {
+std::optional<BudgetScope> read_ceiling_scope(Context& cx, const yaml::Node& v, const Territory& t, const std::string& what) {
     Fields f(cx, v, what + " scope");
     if (!f.ok()) return std::nullopt;
-    const YAML::Node dep = f.optional("department"), epci = f.optional("epci");
+    const yaml::Node dep = f.optional("department"), epci = f.optional("epci");
     f.finish();
     if (present(dep) == present(epci)) {
         cx.error(Code::inconsistent, v, what + " scope: give a department or an EPCI (one of them)");
@@ -76,11 +76,11 @@ std::optional<BudgetScope> read_ceiling_scope(Context& cx, const YAML::Node& v, 
 }
 
 // One ceiling of the scenario's list, put on the projects it binds.
-void read_scenario_ceiling(Context& cx, const YAML::Node& n, Scenario& s, std::set<std::string>& ids) {
+void read_scenario_ceiling(Context& cx, const yaml::Node& n, Scenario& s, std::set<std::string>& ids) {
     Fields f(cx, n, "ceiling");
     if (!f.ok()) return;
     auto c = read_ceiling_fields(cx, f, s.catalog.program);
-    const YAML::Node scope = f.optional("scope"), project = f.optional("project");
+    const yaml::Node scope = f.optional("scope"), project = f.optional("project");
     f.finish();
     if (!c) return;
     if (!ids.insert(c->id).second) return cx.error(Code::declared_twice, n, "ceiling '" + c->id + "': declared twice");
@@ -103,8 +103,8 @@ void read_scenario_ceiling(Context& cx, const YAML::Node& n, Scenario& s, std::s
 
 }  // namespace
 
-void read_project_ceilings(Context& cx, const YAML::Node& v, const Program& program, Project& p) {
-    for_each_item(cx, v, "ceilings", [&](const YAML::Node& n) {
+void read_project_ceilings(Context& cx, const yaml::Node& v, const Program& program, Project& p) {
+    for_each_item(cx, v, "ceilings", [&](const yaml::Node& n) {
         Fields f(cx, n, "ceiling");
         if (!f.ok()) return;
         auto c = read_ceiling_fields(cx, f, program);
@@ -113,9 +113,9 @@ void read_project_ceilings(Context& cx, const YAML::Node& v, const Program& prog
     });
 }
 
-void read_scenario_ceilings(Context& cx, const YAML::Node& v, Scenario& s) {
+void read_scenario_ceilings(Context& cx, const yaml::Node& v, Scenario& s) {
     std::set<std::string> ids;
-    for_each_item(cx, v, "ceilings", [&](const YAML::Node& n) { read_scenario_ceiling(cx, n, s, ids); });
+    for_each_item(cx, v, "ceilings", [&](const yaml::Node& n) { read_scenario_ceiling(cx, n, s, ids); });
 }
 
 }  // namespace subsidy::io::detail

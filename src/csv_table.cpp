@@ -25,9 +25,9 @@ std::string_view CsvTable::text(const Cell& c) const {
     return c.own ? std::string_view(unquoted_).substr(c.begin, c.size) : text_.substr(c.begin, c.size);
 }
 
-YAML::Mark CsvTable::mark(const Cell& c) const {
+yaml::Mark CsvTable::mark(const Cell& c) const {
     const std::size_t newline = c.at == 0 ? std::string_view::npos : text_.rfind('\n', c.at - 1);
-    YAML::Mark m;
+    yaml::Mark m;
     m.pos = static_cast<int>(c.at);
     m.line = static_cast<int>(c.line);
     m.column = static_cast<int>(newline == std::string_view::npos ? c.at : c.at - newline - 1);
@@ -206,10 +206,10 @@ private:
                                                            " is quoted: \"…\")");
     }
 
-    [[nodiscard]] YAML::Mark mark_of(std::size_t at, std::size_t line) const {
+    [[nodiscard]] yaml::Mark mark_of(std::size_t at, std::size_t line) const {
         return t_.mark(CsvTable::Cell{0, 0, 0, static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(line)});
     }
-    [[nodiscard]] YAML::Mark mark(std::size_t at) const { return mark_of(at, line_); }
+    [[nodiscard]] yaml::Mark mark(std::size_t at) const { return mark_of(at, line_); }
 
     Context& cx_;
     CsvTable& t_;
@@ -228,12 +228,12 @@ CsvTable parse_csv(Context& cx, std::string text, CsvDialect dialect) {
     t.text_ = body;
     cx.set_text(body);
     if (body.size() >= std::numeric_limits<std::uint32_t>::max() / 2) {
-        cx.error(Code::limit, YAML::Mark::null_mark(), "a table is at most 2 GiB");
+        cx.error(Code::limit, yaml::Mark::null_mark(), "a table is at most 2 GiB");
         return {};
     }
     if (!check_text(cx, body)) return {};
     if (body.empty()) {
-        cx.error(Code::missing, YAML::Mark::null_mark(), "the table is empty: expected a header line naming its columns");
+        cx.error(Code::missing, yaml::Mark::null_mark(), "the table is empty: expected a header line naming its columns");
         return {};
     }
     t.separator_ = header_separator(cx, body, dialect.separator);

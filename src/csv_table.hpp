@@ -40,15 +40,15 @@ public:
     [[nodiscard]] char separator() const noexcept { return separator_; }
     /// The name of column `c` as the header writes it.
     [[nodiscard]] std::string_view header(std::size_t c) const { return text(cells_[c]); }
-    [[nodiscard]] YAML::Mark header_mark(std::size_t c) const { return mark(cells_[c]); }
+    [[nodiscard]] yaml::Mark header_mark(std::size_t c) const { return mark(cells_[c]); }
     /// The index of the column named `name`, if the header has it.
     [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const;
     /// The text of the cell of data row `r` (0-based) and column `c`, quotes removed.
     [[nodiscard]] std::string_view cell(std::size_t r, std::size_t c) const { return text(cells_[rows_[r] + c]); }
     /// The position of that cell (its first character, the opening quote of a quoted cell).
-    [[nodiscard]] YAML::Mark mark(std::size_t r, std::size_t c) const { return mark(cells_[rows_[r] + c]); }
+    [[nodiscard]] yaml::Mark mark(std::size_t r, std::size_t c) const { return mark(cells_[rows_[r] + c]); }
     /// The position of the start of data row `r`.
-    [[nodiscard]] YAML::Mark row_mark(std::size_t r) const { return mark(r, 0); }
+    [[nodiscard]] yaml::Mark row_mark(std::size_t r) const { return mark(r, 0); }
 
 private:
     friend class CsvParser;
@@ -61,7 +61,7 @@ private:
         std::uint32_t line;  // 0-based
     };
     [[nodiscard]] std::string_view text(const Cell& c) const;
-    [[nodiscard]] YAML::Mark mark(const Cell& c) const;
+    [[nodiscard]] yaml::Mark mark(const Cell& c) const;
 
     std::shared_ptr<const std::string> file_;  // the whole file, stable while tables move
     std::string_view text_;                    // after the byte order mark

@@ -2,6 +2,7 @@
 // aligned columns, French amounts, a pivoted last dimension, the places' own share.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "envelope_report.hpp"
 #include "report_format.hpp"
@@ -149,11 +150,12 @@ std::vector<RowGroup> row_groups(const EnvelopeTable& t, const TableLayout& l) {
         if (groups.empty() || groups.back().first != k) groups.push_back({k, {}});
         groups.back().second.push_back(&r);
     }
-    // Geographic rows that only have a balance (a town whose projects got no aid).
-    for (const auto& entry : l.balance_of) {
-        const std::vector<std::string>& k = entry.first;  // (clang 14 cannot capture a structured binding)
-        if (std::none_of(groups.begin(), groups.end(), [&](const auto& g) { return g.first == k; })) groups.push_back({k, {}});
-    }
+    // Geographic rows that only have a balance (a town whose projects got no aid): looked up
+    // in a set, since a national run has tens of thousands of towns.
+    std::set<std::vector<std::string>> with_rows;
+    for (const RowGroup& g : groups) with_rows.insert(g.first);
+    for (const auto& entry : l.balance_of)
+        if (!with_rows.contains(entry.first)) groups.push_back({entry.first, {}});
     if (!l.balance_of.empty())  // geographic keys: codes in string order, unknown ("") last
         std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return geo_less(a.first, b.first); });
     return groups;

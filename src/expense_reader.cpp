@@ -20,7 +20,7 @@ namespace {
 // The money figures of an expense or of an item, as read (absent: not given).
 struct Figures {
     std::optional<Money> amount, ht, eligible;
-    YAML::Node amount_at, ht_at, eligible_at;
+    yaml::Node amount_at, ht_at, eligible_at;
 };
 
 class ExpenseReader {
@@ -28,12 +28,12 @@ public:
     ExpenseReader(Context& cx, const Program& program, std::string what) : cx_(cx), program_(program), what_(std::move(what)) {}
 
     // One year's expense; `years` are the years already given (one expense a year).
-    void read(const YAML::Node& e, std::set<int>& years, std::vector<Expense>& into) {
+    void read(const yaml::Node& e, std::set<int>& years, std::vector<Expense>& into) {
         Fields ef(cx_, e, "expense");
         if (!ef.ok()) return;
-        const YAML::Node year = ef.required("year");
+        const yaml::Node year = ef.required("year");
         Figures fig = read_figures(ef, e, true);
-        const YAML::Node items = ef.optional("items"), from = ef.optional("from"), until = ef.optional("until"),
+        const yaml::Node items = ef.optional("items"), from = ef.optional("from"), until = ef.optional("until"),
                          date = ef.optional("date");
         ef.finish();
         auto y = present(year) ? read_integer(cx_, year, "year") : std::nullopt;
@@ -57,9 +57,9 @@ public:
 
 private:
     // `amount` (or its synonym `ttc`), `ht` and `eligible` (an amount, or `ht`) of `n`.
-    Figures read_figures(Fields& f, const YAML::Node& n, bool in_expense) {
+    Figures read_figures(Fields& f, const yaml::Node& n, bool in_expense) {
         Figures fig;
-        const YAML::Node amount = f.optional("amount"), ttc = f.optional("ttc");
+        const yaml::Node amount = f.optional("amount"), ttc = f.optional("ttc");
         if (present(amount) && present(ttc))
             cx_.error(Code::inconsistent, ttc, what_ + ": give the cost as amount or as ttc, not both");
         fig.amount_at = present(amount) ? amount : ttc;
@@ -80,7 +80,7 @@ private:
     // Not negative, HT and eligible base at most the cost; `where`: "2024" or "2024, item 'x'".
     bool check_figures(const Figures& fig, const std::string& where) {
         bool ok = true;
-        auto check = [&](const std::optional<Money>& v, const YAML::Node& at, const std::string& name) {
+        auto check = [&](const std::optional<Money>& v, const yaml::Node& at, const std::string& name) {
             if (!v) return;
             if (v->sign() < 0) {
                 cx_.error(Code::out_of_range, at,
@@ -100,7 +100,7 @@ private:
 
     // The items of a year: each read and checked; their sum is the expense's amount (which,
     // if stated too, must be that sum). HT and eligible bases are then the items' own.
-    bool read_items(const YAML::Node& items, Figures& fig, const std::string& year, Expense& ex) {
+    bool read_items(const yaml::Node& items, Figures& fig, const std::string& year, Expense& ex) {
         if (!items.IsSequence() || items.size() == 0) {
             cx_.error(Code::wrong_type, items, "items: expected a list of {label, amount}");
             return false;
@@ -112,7 +112,7 @@ private:
         }
         bool ok = true;
         Money total;
-        for (const YAML::Node& n : items)
+        for (const yaml::Node& n : items)
             if (auto item = read_item(n, year)) {
                 total += item->amount;
                 ex.items.push_back(std::move(*item));
@@ -129,15 +129,15 @@ private:
         return true;
     }
 
-    std::optional<CostItem> read_item(const YAML::Node& n, const std::string& year) {
+    std::optional<CostItem> read_item(const yaml::Node& n, const std::string& year) {
         Fields f(cx_, n, "item");
         if (!f.ok()) return std::nullopt;
         const std::size_t errors = cx_.count();
         CostItem item;
-        if (const YAML::Node l = f.required("label"); present(l))
+        if (const yaml::Node l = f.required("label"); present(l))
             if (auto s = read_string(cx_, l, "label")) item.label = *s;
         const Figures fig = read_figures(f, n, false);
-        const YAML::Node not_for = f.optional("not_for");
+        const yaml::Node not_for = f.optional("not_for");
         f.finish();
         if (present(not_for)) read_not_for(not_for, item);
         if (cx_.count() != errors || !fig.amount || !check_figures(fig, year + ", item '" + item.label + "'")) return std::nullopt;
@@ -148,7 +148,7 @@ private:
     }
 
     // The measures an item is not eligible for: measures of the programme.
-    void read_not_for(const YAML::Node& v, CostItem& item) {
+    void read_not_for(const yaml::Node& v, CostItem& item) {
         const auto ids = read_string_list(cx_, v, "not_for");
         if (!ids) return;
         for (std::size_t i = 0; i < ids->size(); ++i) {
@@ -162,7 +162,7 @@ private:
 
     // The part of its year an expense covers, `from` and `until` defaulting to the year's
     // ends; false (reported) when it is not inside that year.
-    bool read_period(const YAML::Node& e, const YAML::Node& from, const YAML::Node& until, Expense& ex) {
+    bool read_period(const yaml::Node& e, const yaml::Node& from, const yaml::Node& until, Expense& ex) {
         std::optional<Date> first = present(from) ? read_date(cx_, from, "from") : std::nullopt;
         std::optional<Date> last = present(until) ? read_date(cx_, until, "until") : std::nullopt;
         if (!present(from) && !present(until)) return true;
@@ -178,7 +178,7 @@ private:
         return true;
     }
 
-    bool read_date_of(const YAML::Node& date, Expense& ex) {
+    bool read_date_of(const yaml::Node& date, Expense& ex) {
         if (!present(date)) return true;
         auto d = read_date(cx_, date, "date");
         if (!d) return true;  // reported
@@ -192,7 +192,7 @@ private:
     }
 
     // W003: an expense wholly outside the programme's validity gets nothing from it.
-    void warn_outside_validity(const YAML::Node& at, const Expense& ex) {
+    void warn_outside_validity(const yaml::Node& at, const Expense& ex) {
         const DateRange period = ex.period();
         const auto& from = program_.valid_from();
         const auto& until = program_.valid_until();
@@ -210,10 +210,10 @@ private:
 };
 
 // One other resource: `{label: FCTVA, amount: 81169}`.
-std::optional<OtherResource> read_other_resource(Context& cx, const YAML::Node& n, const std::string& what) {
+std::optional<OtherResource> read_other_resource(Context& cx, const yaml::Node& n, const std::string& what) {
     Fields f(cx, n, "other resource");
     if (!f.ok()) return std::nullopt;
-    const YAML::Node label = f.required("label"), amount = f.required("amount");
+    const yaml::Node label = f.required("label"), amount = f.required("amount");
     f.finish();
     auto l = present(label) ? read_string(cx, label, "label") : std::nullopt;
     auto a = present(amount) ? read_money(cx, amount, "amount") : std::nullopt;
@@ -227,15 +227,15 @@ std::optional<OtherResource> read_other_resource(Context& cx, const YAML::Node& 
 
 }  // namespace
 
-void read_expenses(Context& cx, const YAML::Node& v, const Program& program, const std::string& what, std::vector<Expense>& into) {
+void read_expenses(Context& cx, const yaml::Node& v, const Program& program, const std::string& what, std::vector<Expense>& into) {
     if (!v.IsSequence()) return cx.error(Code::wrong_type, v, "expenses: expected a list of {year, amount}");
     ExpenseReader reader(cx, program, what);
     std::set<int> years;
-    for (const YAML::Node& e : v) reader.read(e, years, into);
+    for (const yaml::Node& e : v) reader.read(e, years, into);
 }
 
-void read_other_resources(Context& cx, const YAML::Node& v, const std::string& what, std::vector<OtherResource>& into) {
-    for_each_item(cx, v, "other_resources", [&](const YAML::Node& n) {
+void read_other_resources(Context& cx, const yaml::Node& v, const std::string& what, std::vector<OtherResource>& into) {
+    for_each_item(cx, v, "other_resources", [&](const yaml::Node& n) {
         if (auto r = read_other_resource(cx, n, what)) into.push_back(std::move(*r));
     });
 }

@@ -47,10 +47,10 @@ std::string unread_population(const Measure& m, const Project& p, const Benefici
            to_string(p.owner) + " (" + owner.name + ") has no population";
 }
 
-void check_requests(Context& cx, const YAML::Node& n, const Project& p, const Program& program, const BeneficiaryInfo& owner) {
+void check_requests(Context& cx, const yaml::Node& n, const Project& p, const Program& program, const BeneficiaryInfo& owner) {
     const std::string what = "project '" + p.id + "': ";
     const std::string give = "give its population under " + declared_under(p.owner.kind);
-    const YAML::Node measures = n["measures"];
+    const yaml::Node measures = n["measures"];
     if (!p.requests) {  // measures: all
         for (const Measure& m : program.measures())
             if (could_apply(m, p))
@@ -65,9 +65,9 @@ void check_requests(Context& cx, const YAML::Node& n, const Project& p, const Pr
 }
 
 // A town or an EPCI served under the population key, without a population.
-void check_served(Context& cx, const YAML::Node& n, const Project& p, const Territory& t) {
+void check_served(Context& cx, const yaml::Node& n, const Project& p, const Territory& t) {
     if (!p.served || p.served->key != AttributionKey::population) return;
-    const YAML::Node towns = n["served"]["towns"];
+    const yaml::Node towns = n["served"]["towns"];
     for (std::size_t i = 0; i < p.served->towns.size(); ++i) {
         const ServedTown& s = p.served->towns[i];
         if (s.is_epci()) {
@@ -90,7 +90,7 @@ void check_served(Context& cx, const YAML::Node& n, const Project& p, const Terr
 
 }  // namespace
 
-void check_populations(Context& cx, const YAML::Node& n, const Project& p, const Program& program, const Territory& t) {
+void check_populations(Context& cx, const yaml::Node& n, const Project& p, const Program& program, const Territory& t) {
     if (const auto owner = t.info(p.owner)) check_requests(cx, n, p, program, *owner);
     check_served(cx, n, p, t);
 }

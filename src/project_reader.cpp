@@ -25,9 +25,9 @@ public:
 
     // Who carries it and what it is: owner, nature, category, flags, dates, private funding.
     void read_description() {
-        if (const YAML::Node v = f_.optional("title"); present(v))
+        if (const yaml::Node v = f_.optional("title"); present(v))
             if (auto s = read_string(cx_, v, "title")) p_.title = *s;
-        if (const YAML::Node v = f_.required("owner"); present(v))
+        if (const yaml::Node v = f_.required("owner"); present(v))
             if (auto b = read_beneficiary(cx_, v, "owner")) {
                 p_.owner = *b;
                 if (!t_.info(*b))
@@ -35,7 +35,7 @@ public:
             }
         // Nature and category: the catalog's defaults when not given (required without one).
         const ProgramDefaults& defaults = program_.defaults();
-        if (const YAML::Node v = f_.optional("nature"); present(v)) {
+        if (const yaml::Node v = f_.optional("nature"); present(v)) {
             if (auto k = read_enum<ExpenseNature>(cx_, v, "nature")) p_.nature = *k;
         } else if (defaults.nature) {
             p_.nature = *defaults.nature;
@@ -43,7 +43,7 @@ public:
             cx_.error(Code::missing, f_.node(), what() + ": missing 'nature' (operating or investment), and the catalog gives no "
                                                 "default (defaults: {nature: investment})");
         }
-        if (const YAML::Node v = f_.optional("category"); present(v)) {
+        if (const yaml::Node v = f_.optional("category"); present(v)) {
             if (auto s = read_string(cx_, v, "category")) {
                 p_.category = *s;
                 category_ = v;
@@ -55,7 +55,7 @@ public:
             cx_.error(Code::missing, f_.node(), what() + ": missing 'category', and the catalog gives no default "
                                                 "(defaults: {category: works})");
         }
-        if (const YAML::Node v = f_.optional("flags"); present(v))
+        if (const yaml::Node v = f_.optional("flags"); present(v))
             if (auto l = read_string_list(cx_, v, "flags")) {
                 p_.flags.insert(l->begin(), l->end());
                 for (std::size_t i = 0; i < l->size(); ++i)
@@ -64,9 +64,9 @@ public:
                                  what() + ": flag '" + subsidy::detail::excerpt((*l)[i]) + "': no rule of the catalog reads it" +
                                      did_you_mean((*l)[i], words_.flag_names()));
             }
-        if (const YAML::Node v = f_.optional("application_date"); present(v))
+        if (const yaml::Node v = f_.optional("application_date"); present(v))
             p_.application_date = read_date(cx_, v, "application_date");
-        if (const YAML::Node v = f_.optional("private_funding"); present(v))
+        if (const yaml::Node v = f_.optional("private_funding"); present(v))
             if (auto m = read_money(cx_, v, "private_funding")) {
                 if (m->sign() < 0) cx_.error(Code::out_of_range, v, what() + ": private_funding: negative (" + to_string(*m) + ")");
                 p_.private_funding = *m;
@@ -75,24 +75,24 @@ public:
 
     // What it counts and what it costs, year by year.
     void read_units_and_expenses() {
-        if (const YAML::Node v = f_.optional("units"); present(v)) {
+        if (const yaml::Node v = f_.optional("units"); present(v)) {
             if (!v.IsSequence()) {
                 cx_.error(Code::wrong_type, v, "units: expected a list of {kind, count, date}");
             } else {
-                for (const YAML::Node& u : v) read_unit(u);
+                for (const yaml::Node& u : v) read_unit(u);
             }
         }
-        if (const YAML::Node v = f_.required("expenses"); present(v)) read_expenses(cx_, v, program_, what(), p_.expenses);
-        if (const YAML::Node v = f_.optional("other_resources"); present(v)) {
+        if (const yaml::Node v = f_.required("expenses"); present(v)) read_expenses(cx_, v, program_, what(), p_.expenses);
+        if (const yaml::Node v = f_.optional("other_resources"); present(v)) {
             read_other_resources(cx_, v, what(), p_.other_resources);
             check_other_resources(v);
         }
     }
 
     // The towns it serves, and the measures it asks for (required: a list, or all).
-    void read_served_and_measures(const YAML::Node& n) {
-        if (const YAML::Node v = f_.optional("served"); present(v)) read_served(v);
-        if (const YAML::Node v = f_.optional("measures"); present(v)) {
+    void read_served_and_measures(const yaml::Node& n) {
+        if (const yaml::Node v = f_.optional("served"); present(v)) read_served(v);
+        if (const yaml::Node v = f_.optional("measures"); present(v)) {
             read_requests(v);
         } else {
             cx_.error(Code::missing, n, what() + ": missing 'measures' (a list of measures asked for, or all)");
@@ -102,10 +102,10 @@ public:
 private:
     [[nodiscard]] std::string what() const { return "project '" + p_.id + "'"; }
 
-    void read_unit(const YAML::Node& u) {
+    void read_unit(const yaml::Node& u) {
         Fields uf(cx_, u, "unit");
         if (!uf.ok()) return;
-        const YAML::Node kind = uf.required("kind"), count = uf.required("count"), date = uf.required("date");
+        const yaml::Node kind = uf.required("kind"), count = uf.required("count"), date = uf.required("date");
         uf.finish();
         auto k = present(kind) ? read_string(cx_, kind, "kind") : std::nullopt;
         auto c = present(count) ? read_integer(cx_, count, "count") : std::nullopt;
@@ -120,7 +120,7 @@ private:
 
     // Other resources come out of what the public and the owner pay: at most the cost less
     // private funding (checked once the expenses are known).
-    void check_other_resources(const YAML::Node& at) {
+    void check_other_resources(const yaml::Node& at) {
         Money cost, other;
         for (const Expense& e : p_.expenses) cost += e.amount;
         for (const OtherResource& r : p_.other_resources) other += r.amount;
@@ -146,10 +146,10 @@ private:
     // `{key: shares, towns: [{insee, share}…]}` or `{key: population, towns: [INSEE…]}`; an
     // entry may be an EPCI, `{epci: SIREN}` or `{epci: SIREN, share}`, in the same list (one
     // list keeps one order, which breaks the ties of the largest remainder).
-    void read_served(const YAML::Node& v) {
+    void read_served(const yaml::Node& v) {
         Fields sf(cx_, v, "served");
         if (!sf.ok()) return;
-        const YAML::Node key = sf.required("key"), towns = sf.required("towns");
+        const yaml::Node key = sf.required("key"), towns = sf.required("towns");
         sf.finish();
         Attribution a;
         if (present(key))
@@ -158,7 +158,7 @@ private:
             Rate total;
             bool summed = true;
             std::set<std::string> seen;
-            for (const YAML::Node& town : towns) {
+            for (const yaml::Node& town : towns) {
                 a.towns.push_back(read_served_town(town, a.key));
                 const ServedTown& st = a.towns.back();
                 if ((!st.insee.empty() || st.is_epci()) && !seen.insert(st.label()).second)
@@ -182,14 +182,14 @@ private:
     }
 
     // A town or an EPCI of the territory, with a share exactly when the key is shares.
-    ServedTown read_served_town(const YAML::Node& town, AttributionKey key) {
+    ServedTown read_served_town(const yaml::Node& town, AttributionKey key) {
         ServedTown st;
-        YAML::Node insee, epci;  // assigned once (see read_dated)
+        yaml::Node insee, epci;  // assigned once (see read_dated)
         if (town.IsMap()) {
             Fields tf(cx_, town, "town served");
             insee = tf.optional("insee");
             epci = tf.optional("epci");
-            const YAML::Node share = tf.optional("share");
+            const yaml::Node share = tf.optional("share");
             tf.finish();
             if (present(share)) st.share = read_rate(cx_, share, "share");
             if (!present(insee) && !present(epci))
@@ -215,7 +215,7 @@ private:
     }
 
     // An EPCI of the territory, by SIREN.
-    void read_served_epci(const YAML::Node& epci, ServedTown& st) {
+    void read_served_epci(const yaml::Node& epci, ServedTown& st) {
         auto s = read_string(cx_, epci, "epci");
         if (!s) return;
         st.epci = *s;
@@ -225,20 +225,20 @@ private:
     }
 
     // `all` (every measure that applies), or a list of measure ids or {measure, rate|amount}.
-    void read_requests(const YAML::Node& v) {
+    void read_requests(const yaml::Node& v) {
         if (v.IsScalar() && v.Scalar() == "all") return;
         if (!v.IsSequence()) return cx_.error(Code::wrong_type, v, "measures: expected all, or a list of measure ids or {measure, rate}");
         std::vector<MeasureRequest> requests;
-        for (const YAML::Node& r : v)
+        for (const yaml::Node& r : v)
             if (auto req = read_request(r, requests)) requests.push_back(std::move(*req));
         p_.requests = std::move(requests);
     }
 
     // A measure of the programme, with what its decision gives where the catalog leaves it to
     // the decision; `before` are the requests read so far (a measure is asked once).
-    std::optional<MeasureRequest> read_request(const YAML::Node& r, const std::vector<MeasureRequest>& before) {
+    std::optional<MeasureRequest> read_request(const yaml::Node& r, const std::vector<MeasureRequest>& before) {
         MeasureRequest req;
-        YAML::Node id, rate, amount, base_cap;  // assigned once (see read_dated)
+        yaml::Node id, rate, amount, base_cap;  // assigned once (see read_dated)
         if (r.IsMap()) {
             Fields rf(cx_, r, "measure request");
             id = rf.required("measure");
@@ -266,7 +266,7 @@ private:
         return req;
     }
 
-    std::optional<Money> read_non_negative(const YAML::Node& v, const char* key, const char* what_it_is) {
+    std::optional<Money> read_non_negative(const yaml::Node& v, const char* key, const char* what_it_is) {
         auto m = read_money(cx_, v, key);
         if (m && m->sign() < 0) {
             cx_.error(Code::out_of_range, v, what() + ": " + key + ": " + what_it_is + " cannot be negative (" + to_string(*m) + ")");
@@ -276,8 +276,8 @@ private:
     }
 
     // What the request decides must be what the catalog leaves to the decision.
-    void check_decision(const YAML::Node& r, const Measure& m, const YAML::Node& rate, const YAML::Node& amount,
-                        const YAML::Node& base_cap) {
+    void check_decision(const yaml::Node& r, const Measure& m, const yaml::Node& rate, const yaml::Node& amount,
+                        const yaml::Node& base_cap) {
         const auto* share = std::get_if<ShareFormula>(&m.formula);
         const bool case_by_case = share && !share->rate;
         const bool rate_decided = case_by_case && share->rate_decided, amount_decided = share && share->amount_decided;
@@ -303,7 +303,7 @@ private:
 
     Context& cx_;
     Fields& f_;
-    YAML::Node category_;  // where the category was given
+    yaml::Node category_;  // where the category was given
     bool has_category_ = false;
     const CompiledProgram& words_;
     const Program& program_;
@@ -314,19 +314,19 @@ private:
 
 }  // namespace
 
-std::optional<Project> read_project(Context& cx, const YAML::Node& n, const CompiledProgram& words, const Territory& t,
+std::optional<Project> read_project(Context& cx, const yaml::Node& n, const CompiledProgram& words, const Territory& t,
                                     PlaceNames& places) {
     Fields f(cx, n, "project");
     if (!f.ok()) return std::nullopt;
     const std::size_t errors_before = cx.count();
     Project p;
-    if (const YAML::Node v = f.required("id"); present(v))
+    if (const yaml::Node v = f.required("id"); present(v))
         if (auto s = read_string(cx, v, "project id")) p.id = *s;
     ProjectReader reader(cx, f, words, t, places, p);
     reader.read_description();
     reader.read_units_and_expenses();
     reader.read_served_and_measures(n);
-    if (const YAML::Node v = f.optional("ceilings"); present(v)) read_project_ceilings(cx, v, words.program(), p);
+    if (const yaml::Node v = f.optional("ceilings"); present(v)) read_project_ceilings(cx, v, words.program(), p);
     f.finish();
     if (cx.count() != errors_before) return std::nullopt;  // already reported: do not pile up consequences
     reader.warn_unknown_category();

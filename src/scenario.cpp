@@ -20,12 +20,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-SourcePosition position(const Context& cx, const YAML::Node& n) {
-    const YAML::Mark m = n.Mark();
+SourcePosition position(const Context& cx, const yaml::Node& n) {
+    const yaml::Mark m = n.GetMark();
     return SourcePosition{cx.file(), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : cx.column(m)};  // in characters
 }
 
-std::string resolve_catalog(Context& cx, const YAML::Node& n, const std::string& name, const std::string& base_dir,
+std::string resolve_catalog(Context& cx, const yaml::Node& n, const std::string& name, const std::string& base_dir,
                             const std::vector<std::string>& data_dirs) {
     if (is_catalog_path(name)) {
         fs::path p(name);
@@ -63,10 +63,10 @@ Catalog load_named_catalog(Context& cx, const std::string& path) {
     }
 }
 
-void read_options(Context& cx, const YAML::Node& options, ScenarioOptions& into) {
+void read_options(Context& cx, const yaml::Node& options, ScenarioOptions& into) {
     Fields of(cx, options, "options");
     if (!of.ok()) return;
-    const YAML::Node lookup = of.optional("lookup"), date = of.optional("date");
+    const yaml::Node lookup = of.optional("lookup"), date = of.optional("date");
     of.finish();
     if (present(lookup))
         if (auto l = read_enum<LookupMode>(cx, lookup, "lookup")) into.lookup = *l;
@@ -74,11 +74,11 @@ void read_options(Context& cx, const YAML::Node& options, ScenarioOptions& into)
 }
 
 // The projects, each with its position for evaluate()'s diagnostics; ids are unique.
-void read_projects(Context& cx, const YAML::Node& projects, Scenario& s) {
+void read_projects(Context& cx, const yaml::Node& projects, Scenario& s) {
     std::set<std::string> ids;
     const CompiledProgram words(s.catalog.program);
     PlaceNames places(s.territory);
-    for_each_item(cx, projects, "projects", [&](const YAML::Node& pn) {
+    for_each_item(cx, projects, "projects", [&](const yaml::Node& pn) {
         auto p = read_project(cx, pn, words, s.territory, places);
         if (!p) return;
         if (!ids.insert(p->id).second) return cx.error(Code::declared_twice, pn, "project '" + p->id + "': id: declared twice");
@@ -90,9 +90,9 @@ void read_projects(Context& cx, const YAML::Node& projects, Scenario& s) {
 
 // The scenario's own budgets, after the catalog's: each checked against the territory, and
 // an id may not repeat one of the catalog's.
-void read_scenario_budgets(Context& cx, const YAML::Node& budgets, Scenario& s) {
+void read_scenario_budgets(Context& cx, const yaml::Node& budgets, Scenario& s) {
     const Program& program = s.catalog.program;
-    for_each_item(cx, budgets, "budgets", [&](const YAML::Node& bn) {
+    for_each_item(cx, budgets, "budgets", [&](const yaml::Node& bn) {
         auto b = read_budget(cx, bn, program);
         if (!b) return;
         try {
@@ -115,16 +115,16 @@ namespace detail {
 namespace {
 
 // The scenario of the parsed document `root` (its problems in `cx`, thrown at the end).
-Scenario scenario_of(Context& cx, const YAML::Node& root, const std::string& base_dir, const std::vector<std::string>& data_dirs) {
+Scenario scenario_of(Context& cx, const yaml::Node& root, const std::string& base_dir, const std::vector<std::string>& data_dirs) {
     const std::string& file = cx.file();
     Fields top(cx, root, "scenario");
     cx.throw_if_failed();
     check_format_version(cx, top);
-    const YAML::Node catalog_node = top.required("catalog");
+    const yaml::Node catalog_node = top.required("catalog");
     std::string catalog_path;
     if (present(catalog_node))
         if (auto s = read_string(cx, catalog_node, "catalog")) catalog_path = resolve_catalog(cx, catalog_node, *s, base_dir, data_dirs);
-    const YAML::Node options = top.optional("options"), territory = top.required("territory"),
+    const yaml::Node options = top.optional("options"), territory = top.required("territory"),
                      projects = top.required("projects"), budgets = top.optional("budgets"),
                      ceilings = top.optional("ceilings");
     top.finish();
@@ -148,7 +148,8 @@ Scenario scenario_of(Context& cx, const YAML::Node& root, const std::string& bas
 Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& base_dir,
                         const std::vector<std::string>& data_dirs) {
     detail::Context cx(file);
-    const YAML::Node root = detail::parse_yaml(cx, text);
+    const detail::yaml::Document doc = detail::parse_yaml(cx, text);
+    const detail::yaml::Node root = doc.root();
     cx.throw_if_failed();
     return detail::scenario_of(cx, root, base_dir, data_dirs);
 }
@@ -163,7 +164,7 @@ std::string base_dir(const std::string& path) {
 }
 
 // Whether the top mapping has `key`.
-bool has_top_key(const YAML::Node& root, const char* key) {
+bool has_top_key(const detail::yaml::Node& root, const char* key) {
     if (!root.IsMap()) return false;
     for (const auto& kv : root)
         if (kv.first.IsScalar() && kv.first.Scalar() == key) return true;
@@ -179,7 +180,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 std::variant<Catalog, Scenario> load_file(const std::string& path, const std::vector<std::string>& data_dirs) {
     const std::string text = detail::read_file(path);
     detail::Context cx(shown_name(path));
-    const YAML::Node root = detail::parse_yaml(cx, text);
+    const detail::yaml::Document doc = detail::parse_yaml(cx, text);
+    const detail::yaml::Node root = doc.root();
     cx.throw_if_failed();
     if (!root.IsMap()) {
         cx.error(Code::wrong_type, root,

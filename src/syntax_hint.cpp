@@ -130,7 +130,7 @@ std::optional<std::size_t> tab_in_indentation(std::string_view text, std::size_t
 
 void report_syntax_error(Context& cx, std::string_view text, const YAML::Exception& e) {
     const std::string prefix = "YAML syntax: ";
-    if (e.msg == tab_message || e.mark.line < 0) return cx.error(Code::syntax, e.mark, prefix + e.msg);
+    if (e.msg == tab_message || e.mark.line < 0) return cx.error(Code::syntax, yaml::Mark{e.mark.pos, e.mark.line, e.mark.column}, prefix + e.msg);
     const auto error_line = static_cast<std::size_t>(e.mark.line);
     const Scan s = scan(text, error_line);
     // A tab in the indentation of a block line, on the line where yaml-cpp stopped: the cause.
@@ -142,11 +142,11 @@ void report_syntax_error(Context& cx, std::string_view text, const YAML::Excepti
     for (const Bracket& b : s.unclosed)
         if (b.offset < static_cast<std::size_t>(std::max(e.mark.pos, 0))) last = b;
     if (last) {
-        const YAML::Mark at = mark_at(text, last->offset);
+        const yaml::Mark at = mark_at(text, last->offset);
         message += std::string(" (the '") + last->c + "' at " + std::to_string(at.line + 1) + ":" + std::to_string(cx.column(at)) +
                    " is not closed)";
     }
-    cx.error(Code::syntax, e.mark, message);
+    cx.error(Code::syntax, yaml::Mark{e.mark.pos, e.mark.line, e.mark.column}, message);
 }
 
 }  // namespace subsidy::io::detail

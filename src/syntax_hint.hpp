@@ -4,6 +4,8 @@
 // subsidy::io.
 #pragma once
 
+#include <yaml-cpp/exceptions.h>
+
 #include <string_view>
 
 #include "yaml_reader.hpp"

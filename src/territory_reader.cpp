@@ -21,11 +21,11 @@ std::string beneficiary_forms() {
     return forms;
 }
 
-void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
+void read_epci(Context& cx, const yaml::Node& e, Territory& t) {
     Fields ef(cx, e, "epci");
     if (!ef.ok()) return;
     // The population is optional: a rule that reads it reports its absence (population_check.cpp).
-    const YAML::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.optional("population");
+    const yaml::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.optional("population");
     ef.finish();
     auto s = present(siren) ? read_string(cx, siren, "siren") : std::nullopt;
     auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
@@ -40,10 +40,10 @@ void read_epci(Context& cx, const YAML::Node& e, Territory& t) {
     }
 }
 
-void read_commune(Context& cx, const YAML::Node& c, Territory& t, PlaceNames& places) {
+void read_commune(Context& cx, const yaml::Node& c, Territory& t, PlaceNames& places) {
     Fields cf(cx, c, "commune");
     if (!cf.ok()) return;
-    const YAML::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.optional("population"),
+    const yaml::Node insee = cf.required("insee"), name = cf.required("name"), pop = cf.optional("population"),
                      year = cf.optional("population_year"), epci = cf.optional("epci");
     cf.finish();
     auto i = present(insee) ? read_string(cx, insee, "insee") : std::nullopt;
@@ -69,10 +69,10 @@ void read_commune(Context& cx, const YAML::Node& c, Territory& t, PlaceNames& pl
 }
 
 // A beneficiary that is neither a commune nor an EPCI (a PETR, a syndicate…).
-void read_body(Context& cx, const YAML::Node& b, Territory& t) {
+void read_body(Context& cx, const yaml::Node& b, Territory& t) {
     Fields bf(cx, b, "body");
     if (!bf.ok()) return;
-    const YAML::Node kind = bf.required("kind"), id = bf.required("id"), name = bf.required("name"),
+    const yaml::Node kind = bf.required("kind"), id = bf.required("id"), name = bf.required("name"),
                      pop = bf.optional("population");
     bf.finish();
     auto k = present(kind) ? read_enum<BeneficiaryKind>(cx, kind, "body kind") : std::nullopt;
@@ -91,10 +91,10 @@ void read_body(Context& cx, const YAML::Node& b, Territory& t) {
 }
 
 // A beneficiary's convention with the programme, from its date.
-void read_membership(Context& cx, const YAML::Node& m, const std::string& program_id, Territory& t) {
+void read_membership(Context& cx, const yaml::Node& m, const std::string& program_id, Territory& t) {
     Fields mf(cx, m, "membership");
     if (!mf.ok()) return;
-    const YAML::Node who = mf.required("beneficiary"), convention = mf.required("convention");
+    const yaml::Node who = mf.required("beneficiary"), convention = mf.required("convention");
     mf.finish();
     auto b = present(who) ? read_beneficiary(cx, who, "beneficiary") : std::nullopt;
     auto d = present(convention) ? read_date(cx, convention, "convention") : std::nullopt;
@@ -108,7 +108,7 @@ void read_membership(Context& cx, const YAML::Node& m, const std::string& progra
 
 }  // namespace
 
-std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const YAML::Node& n, const std::string& what) {
+std::optional<BeneficiaryRef> read_beneficiary(Context& cx, const yaml::Node& n, const std::string& what) {
     if (!n.IsMap() || n.size() != 1) {
         cx.error(Code::wrong_type, n, what + ": expected one of " + beneficiary_forms());
         return std::nullopt;
@@ -135,17 +135,17 @@ std::string PlaceNames::did_you_mean(const BeneficiaryRef& b) {
     return "";
 }
 
-void read_territory(Context& cx, const YAML::Node& n, const std::string& program_id, Territory& t) {
+void read_territory(Context& cx, const yaml::Node& n, const std::string& program_id, Territory& t) {
     Fields f(cx, n, "territory");
     if (!f.ok()) return;
-    const YAML::Node epcis = f.optional("epcis"), communes = f.required("communes"), bodies = f.optional("bodies"),
+    const yaml::Node epcis = f.optional("epcis"), communes = f.required("communes"), bodies = f.optional("bodies"),
                      memberships = f.optional("memberships");
     f.finish();
-    for_each_item(cx, epcis, "epcis", [&](const YAML::Node& e) { read_epci(cx, e, t); });
+    for_each_item(cx, epcis, "epcis", [&](const yaml::Node& e) { read_epci(cx, e, t); });
     PlaceNames places(t);  // the EPCIs are all read: their index is complete when first built
-    for_each_item(cx, communes, "communes", [&](const YAML::Node& c) { read_commune(cx, c, t, places); });
-    for_each_item(cx, bodies, "bodies", [&](const YAML::Node& b) { read_body(cx, b, t); });
-    for_each_item(cx, memberships, "memberships", [&](const YAML::Node& m) { read_membership(cx, m, program_id, t); });
+    for_each_item(cx, communes, "communes", [&](const yaml::Node& c) { read_commune(cx, c, t, places); });
+    for_each_item(cx, bodies, "bodies", [&](const yaml::Node& b) { read_body(cx, b, t); });
+    for_each_item(cx, memberships, "memberships", [&](const yaml::Node& m) { read_membership(cx, m, program_id, t); });
 }
 
 }  // namespace subsidy::io::detail

@@ -136,11 +136,11 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; 
 
 }  // namespace
 
-YAML::Mark mark_at(std::string_view text, std::size_t offset) {
+yaml::Mark mark_at(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
     const std::string_view before = text.substr(0, offset);
     const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-    YAML::Mark m;
+    yaml::Mark m;
     m.pos = static_cast<int>(offset);
     m.line = static_cast<int>(std::count(before.begin(), before.end(), '\n'));
     m.column = static_cast<int>(offset - line_start);

@@ -13,7 +13,7 @@ namespace subsidy::io::detail {
 
 /// The position of byte `offset` of `text` as yaml-cpp gives it: 0-based line, column in
 /// bytes from the line's start, and the offset itself.
-YAML::Mark mark_at(std::string_view text, std::size_t offset);
+yaml::Mark mark_at(std::string_view text, std::size_t offset);
 
 /// Reports the first byte of `text` that is not UTF-8 text with LF or CRLF line ends: an
 /// invalid or overlong sequence, a surrogate, a code point above U+10FFFF, a control

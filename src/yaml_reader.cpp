@@ -9,7 +9,7 @@ namespace subsidy::io::detail {
 
 using subsidy::detail::excerpt;  // every scalar or key a message quotes: at most 60 characters
 
-void Context::report(Code code, const YAML::Mark& at, std::string message) {
+void Context::report(Code code, const yaml::Mark& at, std::string message) {
     // yaml-cpp counts from 0 and gives -1 for a node that has no position.
     const int line = at.line < 0 ? 0 : at.line + 1;
     const int column = this->column(at);
@@ -18,19 +18,19 @@ void Context::report(Code code, const YAML::Mark& at, std::string message) {
     diagnostics_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
 }
 
-void Context::explain(Code code, const YAML::Mark& at, std::string message) {
+void Context::explain(Code code, const yaml::Mark& at, std::string message) {
     const int line = at.line < 0 ? 0 : at.line + 1, column = this->column(at);
     if (!explained_.insert({line, column}).second) return;
     if (!is_warning(code)) ++errors_;
     explanations_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
 }
 
-void Context::error(const YAML::Node& at, const subsidy::error& e) {
+void Context::error(const yaml::Node& at, const subsidy::error& e) {
     Code code = Code::inconsistent;  // invalid_argument: the values contradict the rules
     if (dynamic_cast<const parse_error*>(&e)) code = Code::wrong_type;
     if (dynamic_cast<const range_error*>(&e)) code = Code::out_of_range;
     if (dynamic_cast<const out_of_validity*>(&e)) code = Code::cannot_compute;
-    report(code, at.Mark(), e.what());
+    report(code, at.GetMark(), e.what());
 }
 
 void Context::sort() {
@@ -62,14 +62,14 @@ std::vector<Diagnostic> Context::take_warnings() {
 namespace {
 
 // A plain (unquoted) scalar: YAML would type it as a number or a boolean.
-bool is_plain(const YAML::Node& n) { return n.Tag() == "?"; }
+bool is_plain(const yaml::Node& n) { return n.IsPlain(); }
 
 // Hand-written rather than std::regex, whose matcher recurses once per character and
 // overflows the stack on a long number (found by the fuzzer).
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // [-+]?[0-9]+
-bool is_integer_text(const std::string& s) {
+bool is_integer_text(std::string_view s) {
     std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     if (i == s.size()) return false;
     for (; i < s.size(); ++i)
@@ -78,7 +78,7 @@ bool is_integer_text(const std::string& s) {
 }
 
 // What YAML 1.2 would read as a float: [-+]?(.[0-9]+|[0-9]+.[0-9]*|[0-9]+(.[0-9]*)?[eE][-+]?[0-9]+)
-bool looks_like_yaml_float(const std::string& s) {
+bool looks_like_yaml_float(std::string_view s) {
     std::size_t i = (!s.empty() && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
     std::size_t int_digits = 0, frac_digits = 0;
     while (i < s.size() && is_digit(s[i])) ++i, ++int_digits;
@@ -102,17 +102,17 @@ bool looks_like_yaml_float(const std::string& s) {
 
 }  // namespace
 
-std::string describe(const YAML::Node& n) {
+std::string describe(const yaml::Node& n) {
     switch (n.Type()) {
-        case YAML::NodeType::Map: return "a mapping";
-        case YAML::NodeType::Sequence: return "a list";
-        case YAML::NodeType::Scalar: return "'" + excerpt(n.Scalar()) + "'";
-        case YAML::NodeType::Null: return "nothing";
+        case yaml::NodeType::Map: return "a mapping";
+        case yaml::NodeType::Sequence: return "a list";
+        case yaml::NodeType::Scalar: return "'" + excerpt(n.Scalar()) + "'";
+        case yaml::NodeType::Null: return "nothing";
         default: return "nothing";
     }
 }
 
-Fields::Fields(Context& cx, const YAML::Node& node, std::string what) : cx_(cx), node_(node), what_(std::move(what)) {
+Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx), node_(node), what_(std::move(what)) {
     if (!node.IsMap()) {
         cx_.error(Code::wrong_type, node, what_ + ": expected a mapping of keys to values, found " + describe(node));
         return;
@@ -124,20 +124,20 @@ Fields::Fields(Context& cx, const YAML::Node& node, std::string what) : cx_(cx),
             cx_.error(Code::wrong_type, kv.first, what_ + ": a key must be a name");
             continue;
         }
-        if (!seen.insert(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(kv.first.Scalar()) + "' given twice");
+        if (!seen.emplace(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(kv.first.Scalar()) + "' given twice");
     }
 }
 
-YAML::Node Fields::optional(const std::string& key) {
+yaml::Node Fields::optional(const std::string& key) {
     known_.push_back(key);
-    if (!ok_) return YAML::Node(YAML::NodeType::Undefined);
+    if (!ok_) return yaml::Node();
     for (const auto& kv : node_)
         if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-    return YAML::Node(YAML::NodeType::Undefined);
+    return yaml::Node();
 }
 
-YAML::Node Fields::required(const std::string& key) {
-    YAML::Node n = optional(key);
+yaml::Node Fields::required(const std::string& key) {
+    yaml::Node n = optional(key);
     if (ok_ && !n.IsDefined()) cx_.error(Code::missing, node_, what_ + ": missing '" + key + "'");
     else if (ok_ && n.IsNull()) cx_.error(Code::missing, n, what_ + ": '" + key + "' has no value");
     return n;
@@ -153,24 +153,25 @@ bool has(std::string_view s, std::initializer_list<std::string_view> parts) {
 // `50`, `{rate: 23,77 %}` as `rate: 23` and a key `77 %`. True (reported at the number before
 // the comma) when `key`, a key of no value, is such a fragment (digits, then maybe % or €) and
 // `previous` (key and value) is a plain whole number.
-bool decimal_comma(Context& cx, const YAML::Node& map, const YAML::Node& key, const YAML::Node& value,
-                   const std::pair<YAML::Node, YAML::Node>* previous) {
-    if (map.Style() != YAML::EmitterStyle::Flow || previous == nullptr || !value.IsNull() || !previous->first.IsScalar()) return false;
-    const YAML::Node& number = previous->second;
-    const std::string& fragment = key.Scalar();
+bool decimal_comma(Context& cx, const yaml::Node& map, const yaml::Node& key, const yaml::Node& value,
+                   const std::pair<yaml::Node, yaml::Node>* previous) {
+    if (!map.IsFlow() || previous == nullptr || !value.IsNull() || !previous->first.IsScalar()) return false;
+    const yaml::Node& number = previous->second;
+    const std::string fragment(key.Scalar());
     const std::size_t digits = fragment.find_first_not_of("0123456789");
     if (digits == 0 || !number.IsScalar() || !is_plain(number) || !is_integer_text(number.Scalar())) return false;
     const std::string_view unit = digits == std::string::npos ? std::string_view() : std::string_view(fragment).substr(digits);
     if (!unit.empty() && unit != "%" && unit != " %" && unit != "€" && unit != " €") return false;
-    const std::string& name = previous->first.Scalar();
-    const std::string written = excerpt(number.Scalar() + "," + fragment), dotted = excerpt(number.Scalar() + "." + fragment);
+    const std::string_view name = previous->first.Scalar();
+    const std::string whole(number.Scalar());
+    const std::string written = excerpt(whole + "," + fragment), dotted = excerpt(whole + "." + fragment);
     const std::string start = "'" + written + "' inside {…}: the comma separates entries; ";
     if (unit.ends_with("%") || has(name, {"rate", "share", "derogation"}))
-        cx.explain(Code::bad_rate, number.Mark(), start + "write the rate as text, \"" + written + "\", or with a dot, " + dotted);
+        cx.explain(Code::bad_rate, number.GetMark(), start + "write the rate as text, \"" + written + "\", or with a dot, " + dotted);
     else if (unit.ends_with("€") || has(name, {"amount", "cost", "ceiling", "cap", "budget", "funding", "floor", "per_unit", "unit"}))
-        cx.explain(Code::bad_amount, number.Mark(), start + "write the amount as text, \"" + written + "\", or with a dot, \"" + dotted + "\"");
+        cx.explain(Code::bad_amount, number.GetMark(), start + "write the amount as text, \"" + written + "\", or with a dot, \"" + dotted + "\"");
     else
-        cx.explain(Code::syntax, number.Mark(), start + "write the number without the comma (" + excerpt(number.Scalar() + fragment) +
+        cx.explain(Code::syntax, number.GetMark(), start + "write the number without the comma (" + excerpt(whole + fragment) +
                                                     "), or as text (\"" + written + "\")");
     return true;
 }
@@ -179,10 +180,10 @@ bool decimal_comma(Context& cx, const YAML::Node& map, const YAML::Node& key, co
 
 void Fields::finish() {
     if (!ok_) return;
-    std::optional<std::pair<YAML::Node, YAML::Node>> previous;
+    std::optional<std::pair<yaml::Node, yaml::Node>> previous;
     for (const auto& kv : node_) {
         if (!kv.first.IsScalar()) continue;
-        const std::string& key = kv.first.Scalar();
+        const std::string_view key = kv.first.Scalar();
         if (std::find(known_.begin(), known_.end(), key) == known_.end() &&
             !decimal_comma(cx_, node_, kv.first, kv.second, previous ? &*previous : nullptr))
             cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + excerpt(key) + "'" + did_you_mean(key, known_));
@@ -190,22 +191,22 @@ void Fields::finish() {
     }
 }
 
-std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<std::string> read_string(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
         cx.error(Code::wrong_type, n, std::string(what) + ": expected text, found " + describe(n));
         return std::nullopt;
     }
-    return n.Scalar();
+    return std::string(n.Scalar());
 }
 
-std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<std::vector<std::string>> read_string_list(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsSequence()) {
         cx.error(Code::wrong_type, n, std::string(what) + ": expected a list, found " + describe(n));
         return std::nullopt;
     }
     std::vector<std::string> out;
     bool good = true;
-    for (const YAML::Node& e : n) {
+    for (const yaml::Node& e : n) {
         auto s = read_string(cx, e, what);
         if (s) {
             out.push_back(std::move(*s));
@@ -217,12 +218,12 @@ std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML
     return out;
 }
 
-std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<Money> read_money(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
         cx.error(Code::bad_amount, n, std::string(what) + ": expected an amount such as \"45000.00\" or 45000, found " + describe(n));
         return std::nullopt;
     }
-    const std::string& s = n.Scalar();
+    const std::string_view s = n.Scalar();
     if (is_plain(n) && looks_like_yaml_float(s)) {
         cx.error(Code::bad_amount, n, std::string(what) + ": " + excerpt(s) + " is a YAML float; write money as text (\"" + excerpt(s) +
                                           "\") or whole euros, so that no float ever touches it");
@@ -247,12 +248,12 @@ bool says_what_it_is(std::string_view s) {
 
 }  // namespace
 
-std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<Rate> read_rate(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
         cx.error(Code::bad_rate, n, std::string(what) + ": expected a rate such as 75% or 3/4, found " + describe(n));
         return std::nullopt;
     }
-    const std::string& s = n.Scalar();
+    const std::string_view s = n.Scalar();
     if (!says_what_it_is(s)) {
         bool number = true;
         try {
@@ -283,7 +284,7 @@ std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view
     return std::nullopt;
 }
 
-std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<Date> read_date(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsScalar()) {
         cx.error(Code::bad_date, n, std::string(what) + ": expected a date such as 2021-04-06, found " + describe(n));
         return std::nullopt;
@@ -296,22 +297,22 @@ std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view
     return std::nullopt;
 }
 
-std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<std::int64_t> read_integer(Context& cx, const yaml::Node& n, std::string_view what) {
     if (!n.IsScalar() || !is_integer_text(n.Scalar())) {
         cx.error(Code::bad_number, n, std::string(what) + ": expected a whole number, found " + describe(n));
         return std::nullopt;
     }
     try {
-        return std::stoll(n.Scalar());
+        return std::stoll(std::string(n.Scalar()));
     } catch (const std::exception&) {
         cx.error(Code::out_of_range, n, std::string(what) + ": " + excerpt(n.Scalar()) + " is too large");
     }
     return std::nullopt;
 }
 
-std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<bool> read_bool(Context& cx, const yaml::Node& n, std::string_view what) {
     if (n.IsScalar()) {
-        const std::string& s = n.Scalar();
+        const std::string_view s = n.Scalar();
         if (s == "true") return true;
         if (s == "false") return false;
     }

@@ -8,7 +8,6 @@
 // (45000) are accepted.
 #pragma once
 
-#include <yaml-cpp/yaml.h>
 
 #include <cstdint>
 #include <optional>
@@ -24,6 +23,7 @@
 #include "subsidy/io/diagnostics.hpp"
 #include "subsidy/money/money.hpp"
 #include "subsidy/money/rate.hpp"
+#include "yaml_node.hpp"
 
 namespace subsidy::io::detail {
 
@@ -34,12 +34,12 @@ public:
     [[nodiscard]] const std::string& file() const noexcept { return file_; }
 
     /// Records a problem of class `code` at `at`: an error, or a warning for a W… code.
-    void report(Code code, const YAML::Mark& at, std::string message);
-    void error(Code code, const YAML::Mark& at, std::string message) { report(code, at, std::move(message)); }
-    void error(Code code, const YAML::Node& at, std::string message) { report(code, at.Mark(), std::move(message)); }
+    void report(Code code, const yaml::Mark& at, std::string message);
+    void error(Code code, const yaml::Mark& at, std::string message) { report(code, at, std::move(message)); }
+    void error(Code code, const yaml::Node& at, std::string message) { report(code, at.GetMark(), std::move(message)); }
     /// A library exception met while building a value: its class gives the code.
-    void error(const YAML::Node& at, const subsidy::error& e);
-    void warn(Code code, const YAML::Node& at, std::string message) { report(code, at.Mark(), std::move(message)); }
+    void error(const yaml::Node& at, const subsidy::error& e);
+    void warn(Code code, const yaml::Node& at, std::string message) { report(code, at.GetMark(), std::move(message)); }
     [[nodiscard]] bool failed() const noexcept { return errors_ != 0; }
     [[nodiscard]] std::size_t count() const noexcept { return errors_; }
     /// Throws load_error with every diagnostic (errors and warnings), in file order, if there
@@ -49,13 +49,15 @@ public:
     [[nodiscard]] std::vector<Diagnostic> take_warnings();
     /// Records the cause of whatever else is wrong at `at` (a decimal comma inside {…}): the
     /// other diagnostics at that place, before or after, are dropped.
-    void explain(Code code, const YAML::Mark& at, std::string message);
+    void explain(Code code, const yaml::Mark& at, std::string message);
 
     /// The text the marks point into (parse_yaml sets it; it must outlive the Context), so
     /// that a column counts characters, where yaml-cpp counts bytes.
     void set_text(std::string_view text);
     /// The 1-based column of `at` in characters (in bytes without a text); 0 without a position.
-    [[nodiscard]] int column(const YAML::Mark& at) const;
+    [[nodiscard]] int column(const yaml::Mark& at) const;
+    /// Whether the text set has no byte above 0x7F (marks then count characters as bytes).
+    [[nodiscard]] bool ascii() const noexcept { return continuations_.empty(); }
 
 private:
     void sort();
@@ -78,10 +80,14 @@ inline constexpr std::uint64_t max_yaml_nodes = 10'000'000;
 
 /// Parses `text` as YAML, after checking it is UTF-8 text (text_check.hpp) and within the
 /// limits above; a problem becomes a diagnostic and an empty node.
-YAML::Node parse_yaml(Context& cx, const std::string& text);
+yaml::Document parse_yaml(Context& cx, const std::string& text);
+/// The reference path of parse_yaml: yaml-cpp's events into the same tree, for a checked text
+/// after its byte order mark. parse_yaml takes it for every file libyaml leaves; the tests
+/// compare both paths on it (tests/io/yaml_tree_test.cpp).
+yaml::Document parse_yaml_reference(Context& cx, std::string_view body);
 
 /// What a node is, for a message: "a mapping", "a list", "nothing" or the quoted scalar.
-std::string describe(const YAML::Node& n);
+std::string describe(const yaml::Node& n);
 
 /// The closest of `candidates` to `word` (at most a third of its letters differ), or "";
 /// between equally close ones, the first. Compares `word` with each candidate: for a list
@@ -123,33 +129,33 @@ private:
 /// any other key (with a "did you mean"), and a key given twice is reported at construction.
 class Fields {
 public:
-    Fields(Context& cx, const YAML::Node& node, std::string what);
+    Fields(Context& cx, const yaml::Node& node, std::string what);
     [[nodiscard]] bool ok() const noexcept { return ok_; }
     /// The value of `key`, or an undefined node if absent.
-    YAML::Node optional(const std::string& key);
+    yaml::Node optional(const std::string& key);
     /// The value of `key`; reports "missing" if absent.
-    YAML::Node required(const std::string& key);
+    yaml::Node required(const std::string& key);
     /// Reports the keys that were never asked for.
     void finish();
-    [[nodiscard]] const YAML::Node& node() const noexcept { return node_; }
+    [[nodiscard]] const yaml::Node& node() const noexcept { return node_; }
 
 private:
     Context& cx_;
-    YAML::Node node_;
+    yaml::Node node_;
     std::string what_;
     bool ok_ = false;
     std::vector<std::string> known_;
 };
 
-[[nodiscard]] inline bool present(const YAML::Node& n) { return n.IsDefined() && !n.IsNull(); }
+[[nodiscard]] inline bool present(const yaml::Node& n) { return n.IsDefined() && !n.IsNull(); }
 
-std::optional<std::string> read_string(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<std::vector<std::string>> read_string_list(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<Money> read_money(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<Rate> read_rate(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<Date> read_date(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<std::int64_t> read_integer(Context& cx, const YAML::Node& n, std::string_view what);
-std::optional<bool> read_bool(Context& cx, const YAML::Node& n, std::string_view what);
+std::optional<std::string> read_string(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<std::vector<std::string>> read_string_list(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<Money> read_money(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<Rate> read_rate(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<Date> read_date(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<std::int64_t> read_integer(Context& cx, const yaml::Node& n, std::string_view what);
+std::optional<bool> read_bool(Context& cx, const yaml::Node& n, std::string_view what);
 
 /// The file names of E (its table: subsidy/detail/enum_names.hpp), for a "did you mean".
 template <class E>
@@ -161,7 +167,7 @@ std::vector<std::string> enum_name_strings() {
 
 /// One of the file names of E; otherwise "expected one of …" with a "did you mean".
 template <class E>
-std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view what) {
+std::optional<E> read_enum(Context& cx, const yaml::Node& n, std::string_view what) {
     const auto s = read_string(cx, n, what);
     if (!s) return std::nullopt;
     if (const auto value = subsidy::detail::parse_name<E>(*s)) return value;
@@ -172,16 +178,16 @@ std::optional<E> read_enum(Context& cx, const YAML::Node& n, std::string_view wh
 
 /// The entries of a dated value written as a list or as `{values: [list], until: date}`
 /// (then `until` is set): a non-empty list, or nothing (reported).
-inline std::optional<YAML::Node> dated_entries(Context& cx, const YAML::Node& n, const std::string& name,
+inline std::optional<yaml::Node> dated_entries(Context& cx, const yaml::Node& n, const std::string& name,
                                                std::optional<Date>& until) {
     // Assigned once: in yaml-cpp, assigning to a node that refers to the document rewrites
     // the document itself.
-    YAML::Node list;
+    yaml::Node list;
     if (n.IsMap()) {
         Fields f(cx, n, "dated value '" + name + "'");
         if (!f.ok()) return std::nullopt;
         list = f.required("values");
-        if (const YAML::Node u = f.optional("until"); present(u)) until = read_date(cx, u, "until");
+        if (const yaml::Node u = f.optional("until"); present(u)) until = read_date(cx, u, "until");
         f.finish();
         if (!present(list)) return std::nullopt;
     } else {
@@ -197,11 +203,11 @@ inline std::optional<YAML::Node> dated_entries(Context& cx, const YAML::Node& n,
 /// One `{from, value, source}` entry appended to `entries` (`source` defaults to the
 /// enclosing one); false (reported) when it is wrong or not after the last entry.
 template <class T, class Read>
-bool read_dated_entry(Context& cx, const YAML::Node& e, const std::string& name, const std::string& source, Read& read_value,
+bool read_dated_entry(Context& cx, const yaml::Node& e, const std::string& name, const std::string& source, Read& read_value,
                       std::vector<typename Dated<T>::Entry>& entries) {
     Fields f(cx, e, "entry of '" + name + "'");
     if (!f.ok()) return false;
-    const YAML::Node from = f.required("from"), value = f.required("value"), src = f.optional("source");
+    const yaml::Node from = f.required("from"), value = f.required("value"), src = f.optional("source");
     f.finish();
     std::optional<Date> d = present(from) ? read_date(cx, from, "from") : std::nullopt;
     std::optional<T> v = present(value) ? read_value(cx, value, name) : std::nullopt;
@@ -220,7 +226,7 @@ bool read_dated_entry(Context& cx, const YAML::Node& e, const std::string& name,
 /// `source`); a list of `{from, value, source}` entries in date order (`source` defaults to
 /// the enclosing one); or `{values: [that list], until: date}` when the last value ends.
 template <class T, class Read>
-std::optional<Dated<T>> read_dated(Context& cx, const YAML::Node& n, const std::string& name, const std::string& source,
+std::optional<Dated<T>> read_dated(Context& cx, const yaml::Node& n, const std::string& name, const std::string& source,
                                    Read read_value) {
     if (!present(n)) {
         cx.error(Code::missing, n, "missing value of '" + name + "'");
@@ -232,11 +238,11 @@ std::optional<Dated<T>> read_dated(Context& cx, const YAML::Node& n, const std::
         return Dated<T>::always(name, std::move(*v), source);
     }
     std::optional<Date> until;
-    std::optional<YAML::Node> list = dated_entries(cx, n, name, until);
+    std::optional<yaml::Node> list = dated_entries(cx, n, name, until);
     if (!list) return std::nullopt;
     std::vector<typename Dated<T>::Entry> entries;
     bool good = true;  // every entry is read, to report each one's problems
-    for (const YAML::Node& e : *list) good = read_dated_entry<T>(cx, e, name, source, read_value, entries) && good;
+    for (const yaml::Node& e : *list) good = read_dated_entry<T>(cx, e, name, source, read_value, entries) && good;
     if (!good || entries.empty()) return std::nullopt;
     if (until && *until < entries.back().from) {
         cx.error(Code::inconsistent, n, "'" + name + "': ends on " + to_string(*until) + ", before its last value starts (" +

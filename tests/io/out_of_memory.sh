@@ -12,7 +12,7 @@ awk 'BEGIN {
 }' > "$work/big.yaml" || exit 1
 # The file itself is valid: without a limit it validates.
 "$driver" validate "$work/big.yaml" 2> "$work/free.err" || { echo "big.yaml does not validate:"; cat "$work/free.err"; exit 1; }
-( ulimit -v 150000 && exec "$driver" validate "$work/big.yaml" ) > "$work/out" 2> "$work/err"
+( ulimit -v 60000 && exec "$driver" validate "$work/big.yaml" ) > "$work/out" 2> "$work/err"
 status=$?
 if [ "$status" -ne 1 ]; then echo "exit status $status, expected 1"; cat "$work/err"; exit 1; fi
 if ! grep -q '^subsidy-calc: out of memory: ' "$work/err"; then echo "no out-of-memory message:"; cat "$work/err"; exit 1; fi

@@ -197,7 +197,7 @@ TEST(Columns, CountCharactersForTheParserToo) {
     Context cx("f.yaml");
     const std::string text = "x: 1\nyé: ü\n";
     cx.set_text(text);
-    YAML::Mark m;
+    subsidy::io::detail::yaml::Mark m;
     m.line = 1, m.column = 5, m.pos = 10;  // the ü: bytes 5 of its line, characters 4
     EXPECT_EQ(cx.column(m), 5);
     m.pos = -1;  // no place in the text: the byte column as it is
