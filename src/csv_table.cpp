@@ -161,6 +161,14 @@ private:
         }
         if (doubled) {
             undoubled.append(s_.substr(from, i_ - 1 - from));
+        } else if (s_.substr(from, i_ - 1 - from).find('\r') != std::string_view::npos) {
+            undoubled.assign(s_.substr(from, i_ - 1 - from));
+            doubled = true;
+        }
+        if (doubled) {
+            // A line end inside the cell is LF, as YAML reads a CRLF file (check_text: a CR
+            // is always followed by LF).
+            std::erase(undoubled, '\r');
             push(t_.unquoted_.size(), undoubled.size(), at, true, at_line);
             t_.unquoted_ += undoubled;
         } else {

@@ -49,6 +49,9 @@ public:
     [[nodiscard]] yaml::Mark mark(std::size_t r, std::size_t c) const { return mark(cells_[rows_[r] + c]); }
     /// The position of the start of data row `r`.
     [[nodiscard]] yaml::Mark row_mark(std::size_t r) const { return mark(r, 0); }
+    /// The whole file, and its text after the byte order mark (a view into it).
+    [[nodiscard]] const std::shared_ptr<const std::string>& file() const noexcept { return file_; }
+    [[nodiscard]] std::string_view body() const noexcept { return text_; }
 
 private:
     friend class CsvParser;
@@ -56,7 +59,7 @@ private:
     struct Cell {
         std::uint32_t begin;       // offset of the text in text_, or in unquoted_ when `own`
         std::uint32_t size : 31;
-        std::uint32_t own : 1;     // the text is in unquoted_ (a quote was written twice)
+        std::uint32_t own : 1;     // the text is in unquoted_ (a quote written twice, a CRLF inside read as LF)
         std::uint32_t at;    // offset of the cell in text_ (its column is found from it)
         std::uint32_t line;  // 0-based
     };

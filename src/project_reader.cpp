@@ -175,10 +175,29 @@ private:
             }
             if (summed && a.key == AttributionKey::shares && total != Rate::one())
                 cx_.error(Code::inconsistent, towns, what() + ": served: the shares sum to " + to_string(total) + ", not 100%");
+        } else if (towns.IsScalar() && towns.Scalar() == "members") {
+            read_members(towns, a);
         } else if (present(towns)) {
-            cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share} or {epci, share}");
+            cx_.error(Code::wrong_type, towns, "towns: expected a list of INSEE codes or of {insee, share} or {epci, share}, or members");
         }
         p_.served = std::move(a);
+    }
+
+    // `towns: members`: the communes of the territory whose EPCI is the owner, in INSEE order
+    // (a national run: one post per EPCI, shared by its towns of the programme).
+    void read_members(const yaml::Node& towns, Attribution& a) {
+        if (p_.owner.kind != BeneficiaryKind::epci) {
+            cx_.error(Code::inconsistent, towns, what() + ": served: towns: members names an EPCI's communes, and the owner is not an EPCI");
+            return;
+        }
+        if (a.key == AttributionKey::shares) {
+            cx_.error(Code::inconsistent, towns, what() + ": served: towns: members has no shares to give: use the key population or equal");
+            return;
+        }
+        for (const auto& [insee, commune] : t_.communes())
+            if (commune.epci == p_.owner.id) a.towns.push_back(ServedTown{insee, std::nullopt});
+        if (a.towns.empty())
+            cx_.error(Code::inconsistent, towns, what() + ": served: towns: members: no commune of the territory is in epci '" + p_.owner.id + "'");
     }
 
     // A town or an EPCI of the territory, with a share exactly when the key is shares.

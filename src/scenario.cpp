@@ -10,6 +10,7 @@
 #include "catalog_reader.hpp"
 #include "file_text.hpp"
 #include "scenario_reader.hpp"
+#include "scenario_tables.hpp"
 #include "yaml_reader.hpp"
 
 namespace subsidy::io {
@@ -22,7 +23,7 @@ namespace fs = std::filesystem;
 
 SourcePosition position(const Context& cx, const yaml::Node& n) {
     const yaml::Mark m = n.GetMark();
-    return SourcePosition{cx.file(), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : cx.column(m)};  // in characters
+    return SourcePosition{cx.file_of(m), m.line < 0 ? 0 : m.line + 1, m.column < 0 ? 0 : cx.column(m)};  // in characters
 }
 
 std::string resolve_catalog(Context& cx, const yaml::Node& n, const std::string& name, const std::string& base_dir,
@@ -118,7 +119,7 @@ namespace {
 Scenario scenario_of(Context& cx, const yaml::Node& root, const std::string& base_dir, const std::vector<std::string>& data_dirs) {
     const std::string& file = cx.file();
     Fields top(cx, root, "scenario");
-    cx.throw_if_failed();
+    if (!top.ok()) cx.throw_if_failed();  // not a mapping: nothing more to read (a table's problems do not stop the readers)
     check_format_version(cx, top);
     const yaml::Node catalog_node = top.required("catalog");
     std::string catalog_path;
@@ -148,10 +149,10 @@ Scenario scenario_of(Context& cx, const yaml::Node& root, const std::string& bas
 Scenario parse_scenario(const std::string& text, const std::string& file, const std::string& base_dir,
                         const std::vector<std::string>& data_dirs) {
     detail::Context cx(file);
-    const detail::yaml::Document doc = detail::parse_yaml(cx, text);
-    const detail::yaml::Node root = doc.root();
+    detail::yaml::Document doc = detail::parse_yaml(cx, text);
     cx.throw_if_failed();
-    return detail::scenario_of(cx, root, base_dir, data_dirs);
+    if (!detail::expand_tables(cx, doc, base_dir)) cx.throw_if_failed();
+    return detail::scenario_of(cx, doc.root(), base_dir, data_dirs);
 }
 
 namespace {
@@ -180,7 +181,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 std::variant<Catalog, Scenario> load_file(const std::string& path, const std::vector<std::string>& data_dirs) {
     const std::string text = detail::read_file(path);
     detail::Context cx(shown_name(path));
-    const detail::yaml::Document doc = detail::parse_yaml(cx, text);
+    detail::yaml::Document doc = detail::parse_yaml(cx, text);
     const detail::yaml::Node root = doc.root();
     cx.throw_if_failed();
     if (!root.IsMap()) {
@@ -188,7 +189,10 @@ std::variant<Catalog, Scenario> load_file(const std::string& path, const std::ve
                  "expected a catalog or a scenario (a mapping of keys to values), found " + detail::describe(root));
         cx.throw_if_failed();
     }
-    if (has_top_key(root, "catalog")) return detail::scenario_of(cx, root, base_dir(path), data_dirs);
+    if (has_top_key(root, "catalog")) {
+        if (!detail::expand_tables(cx, doc, base_dir(path))) cx.throw_if_failed();  // the tables it names become lists of rows
+        return detail::scenario_of(cx, root, base_dir(path), data_dirs);
+    }
     if (!has_top_key(root, "program"))
         cx.error(Code::missing, root,
                  "neither a scenario (it names no 'catalog') nor a catalog (it has no 'program'): expected one of them");

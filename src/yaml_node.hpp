@@ -20,10 +20,12 @@
 namespace subsidy::io::detail::yaml {
 
 /// Where a node starts: 0-based line, column and offset, in bytes; -1 when it has none.
+/// `file`: 0 for the file parsed, k for the k-th file the Context added (a table's cells).
 struct Mark {
     int pos = -1;
     int line = -1;
     int column = -1;
+    std::uint16_t file = 0;
     static constexpr Mark null_mark() noexcept { return {}; }
 };
 
@@ -81,6 +83,9 @@ public:
     [[nodiscard]] Node operator[](std::string_view key) const noexcept;
     /// Item `k` of a list; undefined if there is none.
     [[nodiscard]] Node operator[](std::size_t k) const noexcept { return IsSequence() && k < item().count ? child(k) : Node(); }
+
+    /// Its place in its document (tables rebuild parts of a tree: scenario_tables.hpp).
+    [[nodiscard]] std::uint32_t index() const noexcept { return index_; }
 
     /// What iterating gives: for a list, the item itself; for a mapping, a pair (first, second).
     struct Entry;

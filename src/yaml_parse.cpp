@@ -10,6 +10,8 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <cstdint>
 #include <istream>
 #include <streambuf>
@@ -91,31 +93,77 @@ yaml::Document parse_yaml_reference(Context& cx, std::string_view text) {
 
 constexpr std::size_t block = 4096;  // of the table of continuation bytes: at most this many counted per column
 
-void Context::set_text(std::string_view text) {
-    text_ = text;
-    continuations_.clear();
-    if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) return;
+namespace {
+
+// The UTF-8 continuation bytes (10xxxxxx) of `s`, eight bytes at a time.
+std::size_t count_continuations(std::string_view s) {
+    std::size_t count = 0, i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        // A continuation byte has its top bit set and the next one clear.
+        const std::uint64_t marks = w & ~(w << 1) & 0x8080808080808080ULL;
+        count += static_cast<std::size_t>(std::popcount(marks));
+    }
+    for (; i < s.size(); ++i) count += (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return count;
+}
+
+bool is_ascii(std::string_view s) {
+    std::uint64_t high = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, 8);
+        high |= w;
+    }
+    for (; i < s.size(); ++i) high |= static_cast<unsigned char>(s[i]);
+    return (high & 0x8080808080808080ULL) == 0;
+}
+
+}  // namespace
+
+void Context::Source::set_text(std::string_view t) {
+    text = t;
+    continuations.clear();
+    if (is_ascii(t)) return;
     std::size_t count = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (i % block == 0) continuations_.push_back(count);
-        count += (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+    for (std::size_t at = 0; at < t.size(); at += block) {
+        continuations.push_back(count);
+        count += count_continuations(t.substr(at, block));
     }
 }
 
-std::size_t Context::continuations_before(std::size_t offset) const {
-    if (continuations_.empty()) return 0;  // ASCII only
+std::size_t Context::Source::continuations_before(std::size_t offset) const {
+    if (continuations.empty()) return 0;  // ASCII only
     const std::size_t from = offset / block * block;
-    return continuations_[offset / block] +
-           static_cast<std::size_t>(std::count_if(text_.begin() + static_cast<std::ptrdiff_t>(from), text_.begin() + static_cast<std::ptrdiff_t>(offset),
-                                                  [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }));
+    return continuations[offset / block] + count_continuations(text.substr(from, offset - from));
+}
+
+void Context::set_text(std::string_view text) { sources_.front().set_text(text); }
+
+std::uint16_t Context::add_file(std::string name, std::shared_ptr<const std::string> whole, std::string_view text) {
+    Source s{std::move(name), {}, {}, std::move(whole)};
+    s.set_text(text);
+    sources_.push_back(std::move(s));
+    return static_cast<std::uint16_t>(sources_.size() - 1);
+}
+
+void Context::absorb(Context& other) {
+    other.sort();
+    errors_ += other.errors_;
+    for (Diagnostic& d : other.diagnostics_) diagnostics_.push_back(std::move(d));
+    other.diagnostics_.clear();
+    other.errors_ = 0;
 }
 
 int Context::column(const yaml::Mark& at) const {
     if (at.column < 0) return 0;
+    const Source& s = at.file < sources_.size() ? sources_[at.file] : sources_.front();
     // yaml-cpp's column counts bytes from the start of the line, which is at pos - column.
-    if (at.pos < at.column || static_cast<std::size_t>(at.pos) > text_.size()) return at.column + 1;
+    if (at.pos < at.column || static_cast<std::size_t>(at.pos) > s.text.size()) return at.column + 1;
     const auto end = static_cast<std::size_t>(at.pos), start = end - static_cast<std::size_t>(at.column);
-    return at.column - static_cast<int>(continuations_before(end) - continuations_before(start)) + 1;
+    return at.column - static_cast<int>(s.continuations_before(end) - s.continuations_before(start)) + 1;
 }
 
 yaml::Document parse_yaml(Context& cx, const std::string& text) {

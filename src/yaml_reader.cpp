@@ -13,16 +13,16 @@ void Context::report(Code code, const yaml::Mark& at, std::string message) {
     // yaml-cpp counts from 0 and gives -1 for a node that has no position.
     const int line = at.line < 0 ? 0 : at.line + 1;
     const int column = this->column(at);
-    if (!explained_.empty() && explained_.contains({line, column})) return;
+    if (!explained_.empty() && explained_.contains({file_of(at), line, column})) return;
     if (!is_warning(code)) ++errors_;
-    diagnostics_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
+    diagnostics_.push_back(Diagnostic{file_of(at), line, column, code, std::move(message)});
 }
 
 void Context::explain(Code code, const yaml::Mark& at, std::string message) {
     const int line = at.line < 0 ? 0 : at.line + 1, column = this->column(at);
-    if (!explained_.insert({line, column}).second) return;
+    if (!explained_.insert({file_of(at), line, column}).second) return;
     if (!is_warning(code)) ++errors_;
-    explanations_.push_back(Diagnostic{file_, line, column, code, std::move(message)});
+    explanations_.push_back(Diagnostic{file_of(at), line, column, code, std::move(message)});
 }
 
 void Context::error(const yaml::Node& at, const subsidy::error& e) {
@@ -36,16 +36,29 @@ void Context::error(const yaml::Node& at, const subsidy::error& e) {
 void Context::sort() {
     if (!explained_.empty()) {  // what was reported at an explained place before its explanation
         std::erase_if(diagnostics_, [&](const Diagnostic& d) {
-            const bool explained = explained_.contains({d.line, d.column});
+            const bool explained = explained_.contains({d.file, d.line, d.column});
             if (explained && !d.warning()) --errors_;
             return explained;
         });
         for (Diagnostic& d : explanations_) diagnostics_.push_back(std::move(d));
         explanations_.clear();
     }
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    // The file's own diagnostics first, then each table's, each in line order.
+    const std::string& main = file();
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        const bool a_main = a.file == main, b_main = b.file == main;
+        if (a_main != b_main) return a_main;
+        if (a.file != b.file) return a.file < b.file;
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
+    // A table's rows share the nodes of their template that name no column: a problem there
+    // is reported once, not once a row.
+    const auto same = [this](const Diagnostic& a, const Diagnostic& b) {
+        const bool twice = a.file == b.file && a.line == b.line && a.column == b.column && a.code == b.code && a.message == b.message;
+        if (twice && !b.warning()) --errors_;
+        return twice;
+    };
+    diagnostics_.erase(std::unique(diagnostics_.begin(), diagnostics_.end(), same), diagnostics_.end());
 }
 
 void Context::throw_if_failed() {

@@ -10,10 +10,12 @@
 
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -30,8 +32,17 @@ namespace subsidy::io::detail {
 /// The diagnostics of one file: its errors and its warnings.
 class Context {
 public:
-    explicit Context(std::string file) : file_(std::move(file)) {}
-    [[nodiscard]] const std::string& file() const noexcept { return file_; }
+    explicit Context(std::string file) { sources_.push_back(Source{std::move(file), {}, {}, {}}); }
+    [[nodiscard]] const std::string& file() const noexcept { return sources_.front().name; }
+    /// The file a mark points into.
+    [[nodiscard]] const std::string& file_of(const yaml::Mark& at) const noexcept {
+        return at.file < sources_.size() ? sources_[at.file].name : file();
+    }
+    /// Another file whose marks this Context reports (a table the scenario names): the index
+    /// a Mark gives as its `file`. `whole` keeps `text` (its part after a byte order mark) alive.
+    std::uint16_t add_file(std::string name, std::shared_ptr<const std::string> whole, std::string_view text);
+    /// Takes the diagnostics of `other` (a table read on its own), which keep their file.
+    void absorb(Context& other);
 
     /// Records a problem of class `code` at `at`: an error, or a warning for a W… code.
     void report(Code code, const yaml::Mark& at, std::string message);
@@ -57,17 +68,22 @@ public:
     /// The 1-based column of `at` in characters (in bytes without a text); 0 without a position.
     [[nodiscard]] int column(const yaml::Mark& at) const;
     /// Whether the text set has no byte above 0x7F (marks then count characters as bytes).
-    [[nodiscard]] bool ascii() const noexcept { return continuations_.empty(); }
+    [[nodiscard]] bool ascii() const noexcept { return sources_.front().continuations.empty(); }
 
 private:
+    struct Source {
+        std::string name;
+        std::string_view text;
+        std::vector<std::size_t> continuations;  // UTF-8 continuation bytes before each 4 KiB block
+        std::shared_ptr<const std::string> keep;
+        void set_text(std::string_view t);
+        [[nodiscard]] std::size_t continuations_before(std::size_t offset) const;
+    };
     void sort();
-    [[nodiscard]] std::size_t continuations_before(std::size_t offset) const;
-    std::string file_;
+    std::vector<Source> sources_;  // [0]: the file itself
     std::vector<Diagnostic> diagnostics_;
     std::size_t errors_ = 0;
-    std::string_view text_;
-    std::vector<std::size_t> continuations_;  // UTF-8 continuation bytes before each 4 KiB block
-    std::set<std::pair<int, int>> explained_;  // the places (line, column) explain() took
+    std::set<std::tuple<std::string, int, int>> explained_;  // the places (file, line, column) explain() took
     std::vector<Diagnostic> explanations_;     // joined to diagnostics_ by sort()
 };
 

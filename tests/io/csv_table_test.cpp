@@ -119,7 +119,8 @@ TEST(CsvTable, TextChecksComeFirst) {
 }
 
 // Property: any table written as RFC 4180 says (a cell quoted when it holds the separator, a
-// quote or a line end; its quotes doubled) reads back cell for cell, with either separator.
+// quote or a line end; its quotes doubled) reads back cell for cell, with either separator
+// (a CRLF inside a cell as LF).
 std::string quoted_if_needed(const std::string& cell, char separator) {
     if (cell.find_first_of(std::string{separator, '"', '\n', '\r'}) == std::string::npos) return cell;
     std::string q = "\"";
@@ -151,6 +152,10 @@ TEST(CsvTable, WrittenAsRfc4180ReadsBackCellForCell) {
         ASSERT_FALSE(cx.failed()) << text;
         ASSERT_EQ(t.columns(), columns) << text;
         ASSERT_EQ(t.rows(), rows) << text;
+        // A CRLF inside a quoted cell reads as LF, as YAML reads a CRLF file.
+        for (auto& line : cells)
+            for (std::string& cell : line)
+                for (std::size_t at; (at = cell.find("\r\n")) != std::string::npos;) cell.erase(at, 1);
         for (std::size_t r = 0; r < rows; ++r) EXPECT_EQ(row(t, r), cells[r + 1]) << text;
     }
 }

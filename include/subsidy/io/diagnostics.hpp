@@ -50,13 +50,15 @@ enum class Code : std::uint8_t {
     gives_nothing,     ///< W002 a measure a project asks for gives it nothing
     outside_validity,  ///< W003 an expense outside the programme's validity
     suspicious_rate,   ///< W004 a rate that is a classic slip (0.755 % for 75.5 %)
+    rounded_cell,      ///< W005 a table's amount rounded to the cent, as the scenario asks (round_to_cent)
+    skipped_row,       ///< W006 a table's row left out, as the scenario asks (skip)
 };
 
 /// "E011", "W002": the code as printed and documented.
 [[nodiscard]] constexpr std::string_view code_id(Code c) noexcept {
     constexpr std::string_view ids[] = {"E001", "E002", "E003", "E004", "E005", "E010", "E011", "E012", "E013",
                                         "E020", "E021", "E022", "E023", "E024", "E025", "E030", "E031", "E032",
-                                        "E033", "E040", "E041", "W001", "W002", "W003", "W004"};
+                                        "E033", "E040", "E041", "W001", "W002", "W003", "W004", "W005", "W006"};
     return ids[static_cast<std::size_t>(c)];
 }
 
