@@ -20,6 +20,7 @@
 #include <subsidy/version.hpp>
 
 #include "output_file.hpp"
+#include "progress.hpp"
 
 namespace {
 
@@ -67,6 +68,7 @@ struct Options {
     bool all_projects = false;          // explain --all
     bool full = false;
     bool strict = false;  // warnings are errors
+    bool quiet = false;   // no progress on a terminal
     unsigned threads = 0;
     std::string explain_format = "text";
     std::vector<std::string> files;
@@ -109,6 +111,8 @@ Commands declare_commands(CLI::App& app, Options& o) {
     c.catalog->add_option("FILE", o.catalog_path, "Catalog file, or a catalog id such as pvd as a scenario names it (default: pvd)");
     for (CLI::App* sub : {c.compute, c.explain, c.validate, c.catalog})
         sub->add_flag("--strict,--warnings-as-errors", o.strict, "Treat every warning as an error (exit 2, nothing written)");
+    for (CLI::App* sub : {c.compute, c.explain, c.validate})
+        sub->add_flag("-q,--quiet", o.quiet, "No progress on standard error (shown on a terminal for steps longer than a second)");
     return c;
 }
 
@@ -124,14 +128,28 @@ std::vector<io::Diagnostic> warnings_of(const io::Scenario& s, const io::Evaluat
     return all;
 }
 
+// The scenario of `o`, read with its progress shown.
+io::Scenario read_scenario(const Options& o, subsidy_drivers::Progress& progress) {
+    using subsidy_drivers::with_commas;
+    progress.begin("reading " + o.scenario_path);
+    io::Scenario s = io::load_scenario(o.scenario_path);
+    progress.end("read " + with_commas(s.projects.size()) + " projects, " + with_commas(s.territory.communes().size()) + " communes");
+    return s;
+}
+
 void run_compute(const Options& o) {
     const auto dims = dimensions_of(o.by);
-    const io::Scenario s = io::load_scenario(o.scenario_path);
+    subsidy_drivers::Progress progress(!o.quiet);
+    const io::Scenario s = read_scenario(o, progress);
+    progress.begin("planning " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
     const io::Evaluation ev = io::evaluate_envelopes(s, dims, o.threads);
+    progress.end("planned " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
     settle(warnings_of(s, ev), o);
+    progress.begin("writing the envelopes");
     std::ostringstream text;
     io::write_envelopes(text, s, ev, dims, format_of(o.format), o.full ? Grid::full : Grid::sparse);
     emit(text.str(), o.output, inputs_of(s));
+    progress.end("wrote the envelopes");
 }
 
 // The numbers of the projects asked for, in the order asked (each once; `all` or --all: every
@@ -160,9 +178,12 @@ std::vector<std::size_t> projects_asked(const io::Scenario& s, const Options& o)
 void run_explain(const Options& o) {
     if (o.projects.empty() && !o.all_projects)
         throw subsidy::invalid_argument("explain: give --project ID (repeatable, or ids separated by commas), --project all or --all");
-    const io::Scenario s = io::load_scenario(o.scenario_path);
+    subsidy_drivers::Progress progress(!o.quiet);
+    const io::Scenario s = read_scenario(o, progress);
     const std::vector<std::size_t> indices = projects_asked(s, o);
+    progress.begin("planning and tracing " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
     const io::Evaluation ev = io::evaluate(s, true);
+    progress.end("planned " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
     settle(warnings_of(s, ev), o);
     const bool one = !o.all_projects && o.projects.size() == 1 && o.projects.front() != "all";
     std::ostringstream text;
@@ -195,11 +216,15 @@ std::string count_of(std::size_t n, const char* what) { return std::to_string(n)
 void run_validate(const Options& o) {
     std::vector<io::Diagnostic> all;
     bool failed = false;
-    for (const std::string& f : o.files)
+    subsidy_drivers::Progress progress(!o.quiet);
+    for (const std::string& f : o.files) {
+        progress.begin("checking " + f);
         for (io::Diagnostic& d : check_file(f)) {
             failed = failed || !d.warning() || o.strict;
             all.push_back(std::move(d));
         }
+        progress.end("checked " + f);
+    }
     if (failed) throw io::load_error(std::move(all));
     for (const io::Diagnostic& w : all) std::cerr << w.to_string() << '\n';
     std::cerr << count_of(o.files.size(), "file") << " valid";
