@@ -131,28 +131,49 @@ Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx),
         return;
     }
     ok_ = true;
-    std::set<std::string> seen;
-    for (const auto& kv : node) {
+    // A key given twice: the keys before it compared (a mapping of the files has a few keys;
+    // a set only for a large one).
+    const bool large = node.size() > 32;
+    std::set<std::string_view> seen;
+    std::size_t k = 0;
+    for (auto it = node.begin(); it != node.end(); ++it, ++k) {
+        const auto kv = *it;
         if (!kv.first.IsScalar()) {
             cx_.error(Code::wrong_type, kv.first, what_ + ": a key must be a name");
             continue;
         }
-        if (!seen.emplace(kv.first.Scalar()).second) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(kv.first.Scalar()) + "' given twice");
+        const std::string_view key = kv.first.Scalar();
+        bool twice = large && !seen.insert(key).second;
+        for (auto before = node.begin(); !large && !twice && before != it; ++before) {
+            const auto b = *before;
+            twice = b.first.IsScalar() && b.first.Scalar() == key;
+        }
+        if (twice) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(key) + "' given twice");
     }
 }
 
-yaml::Node Fields::optional(const std::string& key) {
-    known_.push_back(key);
+bool Fields::is_known(std::string_view key) const {
+    for (std::size_t at = 0; at < known_.size();) {
+        const std::size_t end = known_.find('\0', at);
+        if (std::string_view(known_).substr(at, end - at) == key) return true;
+        at = end + 1;
+    }
+    return false;
+}
+
+yaml::Node Fields::optional(std::string_view key) {
+    known_.append(key);
+    known_.push_back('\0');
     if (!ok_) return yaml::Node();
     for (const auto& kv : node_)
         if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
     return yaml::Node();
 }
 
-yaml::Node Fields::required(const std::string& key) {
+yaml::Node Fields::required(std::string_view key) {
     yaml::Node n = optional(key);
-    if (ok_ && !n.IsDefined()) cx_.error(Code::missing, node_, what_ + ": missing '" + key + "'");
-    else if (ok_ && n.IsNull()) cx_.error(Code::missing, n, what_ + ": '" + key + "' has no value");
+    if (ok_ && !n.IsDefined()) cx_.error(Code::missing, node_, what_ + ": missing '" + std::string(key) + "'");
+    else if (ok_ && n.IsNull()) cx_.error(Code::missing, n, what_ + ": '" + std::string(key) + "' has no value");
     return n;
 }
 
@@ -197,9 +218,12 @@ void Fields::finish() {
     for (const auto& kv : node_) {
         if (!kv.first.IsScalar()) continue;
         const std::string_view key = kv.first.Scalar();
-        if (std::find(known_.begin(), known_.end(), key) == known_.end() &&
-            !decimal_comma(cx_, node_, kv.first, kv.second, previous ? &*previous : nullptr))
-            cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + excerpt(key) + "'" + did_you_mean(key, known_));
+        if (!is_known(key) && !decimal_comma(cx_, node_, kv.first, kv.second, previous ? &*previous : nullptr)) {
+            std::vector<std::string> known;
+            for (std::size_t at = 0; at < known_.size(); at = known_.find('\0', at) + 1)
+                known.emplace_back(std::string_view(known_).substr(at, known_.find('\0', at) - at));
+            cx_.error(Code::unknown_key, kv.first, what_ + ": unknown key '" + excerpt(key) + "'" + did_you_mean(key, known));
+        }
         previous.emplace(kv.first, kv.second);
     }
 }

@@ -148,9 +148,9 @@ public:
     Fields(Context& cx, const yaml::Node& node, std::string what);
     [[nodiscard]] bool ok() const noexcept { return ok_; }
     /// The value of `key`, or an undefined node if absent.
-    yaml::Node optional(const std::string& key);
+    yaml::Node optional(std::string_view key);
     /// The value of `key`; reports "missing" if absent.
-    yaml::Node required(const std::string& key);
+    yaml::Node required(std::string_view key);
     /// Reports the keys that were never asked for.
     void finish();
     [[nodiscard]] const yaml::Node& node() const noexcept { return node_; }
@@ -160,7 +160,8 @@ private:
     yaml::Node node_;
     std::string what_;
     bool ok_ = false;
-    std::vector<std::string> known_;
+    std::string known_;  // the keys asked for, each followed by a NUL: one buffer, not a string each
+    [[nodiscard]] bool is_known(std::string_view key) const;
 };
 
 [[nodiscard]] inline bool present(const yaml::Node& n) { return n.IsDefined() && !n.IsNull(); }

@@ -109,6 +109,23 @@ TEST(Services, ClubMembersCountedOncePerMemberTownInTheYearOfItsConvention) {
     EXPECT_TRUE(by_pillar.total.cash.is_zero());      // never euros
 }
 
+TEST(Services, MembershipsAreCountedOnceAcrossMergedEnvelopes) {
+    // Two threads' envelopes: one added the memberships (4 member towns), the other not; merged
+    // either way they still count 4, adding them again adds nothing, and merging two that both
+    // added them is refused rather than counting 8.
+    const Program program = program_with_services();
+    const Territory territory = make_territory();
+    Envelopes with(program, territory), without(program, territory), other(program, territory);
+    with.add_memberships();
+    other.add_memberships();
+    without.merge(with);
+    without.add_memberships();  // already there: nothing added
+    const EnvelopeTable t = without.table(std::vector<Dimension>{Dimension::pillar});
+    ASSERT_EQ(t.services.size(), 1U);
+    EXPECT_EQ(t.services[0].quantity, 4);
+    EXPECT_THROW(with.merge(other), invalid_argument);
+}
+
 TEST(Services, AServiceOfASharedPostLandsWhereTheLargestRemainderPutsIt) {
     // A post of the EPCI 241400555 serving Bayeux (12 775) and Port-en-Bessin (1 907) by
     // population: 1 recruitment × 12 775 / 14 682 = 0.87 → 0, × 1 907 / 14 682 = 0.13 → 0; the

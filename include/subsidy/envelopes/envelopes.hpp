@@ -167,10 +167,14 @@ public:
     }
 
     /// Adds everything `other` holds (same programme, territory and dimensions): what the
-    /// envelopes of several threads are merged with.
+    /// envelopes of several threads are merged with. The memberships' services are counted
+    /// once: merging two envelopes that both added them is refused.
     void merge(const Envelopes& other) {
         if (other.program_ != program_ || other.territory_ != territory_ || other.by_ != by_)
             throw invalid_argument("envelopes: merging envelopes of another programme, territory or grouping");
+        if (memberships_added_ && other.memberships_added_)
+            throw invalid_argument("envelopes: both envelopes hold the memberships' services: merged, they would count each member twice");
+        memberships_added_ = memberships_added_ || other.memberships_added_;
         for (const auto& [k, a] : other.lines_) lines_[k] += a;
         for (const auto& [k, b] : other.balances_) balances_[k] += b;
         for (const auto& [k, q] : other.services_) services_[k] += q;
