@@ -78,6 +78,7 @@ struct Options {
 struct Commands {
     CLI::App* compute = nullptr;
     CLI::App* explain = nullptr;
+    CLI::App* cuts = nullptr;
     CLI::App* validate = nullptr;
     CLI::App* catalog = nullptr;
 };
@@ -104,14 +105,21 @@ Commands declare_commands(CLI::App& app, Options& o) {
     c.explain->add_option("--format", o.explain_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
     c.explain->add_option("-o,--output", o.output, "Write to this file instead of standard output");
 
+    c.cuts = app.add_subcommand("cuts", "Every line the stacking law or a budget cut, with the rule, its source and why");
+    c.cuts->add_option("SCENARIO", o.scenario_path, "Scenario file (- reads standard input)")->required();
+    c.cuts->add_option("--format", o.format, "table, csv or json")
+        ->check(CLI::IsMember({"table", "csv", "json"}))
+        ->capture_default_str();
+    c.cuts->add_option("-o,--output", o.output, "Write to this file instead of standard output");
+
     c.validate = app.add_subcommand("validate", "Check catalog and scenario files; report every problem");
     c.validate->add_option("FILE", o.files, "Catalog or scenario files (- reads standard input)")->required();
 
     c.catalog = app.add_subcommand("catalog", "List a catalog's measures with rates, ceilings, validity and sources");
     c.catalog->add_option("FILE", o.catalog_path, "Catalog file, or a catalog id such as pvd as a scenario names it (default: pvd)");
-    for (CLI::App* sub : {c.compute, c.explain, c.validate, c.catalog})
+    for (CLI::App* sub : {c.compute, c.explain, c.cuts, c.validate, c.catalog})
         sub->add_flag("--strict,--warnings-as-errors", o.strict, "Treat every warning as an error (exit 2, nothing written)");
-    for (CLI::App* sub : {c.compute, c.explain, c.validate})
+    for (CLI::App* sub : {c.compute, c.explain, c.cuts, c.validate})
         sub->add_flag("-q,--quiet", o.quiet, "No progress on standard error (shown on a terminal for steps longer than a second)");
     return c;
 }
@@ -195,6 +203,19 @@ void run_explain(const Options& o) {
     emit(text.str(), o.output, inputs_of(s));
 }
 
+// The traced plans of every project, then the cuts read off their traces.
+void run_cuts(const Options& o) {
+    subsidy_drivers::Progress progress(!o.quiet);
+    const io::Scenario s = read_scenario(o, progress);
+    progress.begin("planning and tracing " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
+    const io::Evaluation ev = io::evaluate(s, true);
+    progress.end("planned " + subsidy_drivers::with_commas(s.projects.size()) + " projects");
+    settle(warnings_of(s, ev), o);
+    std::ostringstream text;
+    io::write_cuts(text, s, ev, format_of(o.format));
+    emit(text.str(), o.output, inputs_of(s));
+}
+
 // The problems of one file: its errors (a load_error), else its warnings.
 std::vector<io::Diagnostic> check_file(const std::string& f) {
     try {
@@ -261,6 +282,8 @@ int run(const Commands& c, const Options& o) {
             run_compute(o);
         } else if (*c.explain) {
             run_explain(o);
+        } else if (*c.cuts) {
+            run_cuts(o);
         } else if (*c.validate) {
             run_validate(o);
         } else if (*c.catalog) {

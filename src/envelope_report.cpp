@@ -12,18 +12,9 @@ namespace subsidy::io {
 namespace {
 
 using detail::json;
+using detail::csv_field;
 using detail::money_json;
 using detail::Names;
-
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string q = "\"";
-    for (char c : s) {
-        if (c == '"') q += '"';
-        q += c;
-    }
-    return q + "\"";
-}
 
 // The exact rate of cash aid in the cost ("45%", "185555/494814"), null or "" when the cost is 0.
 std::optional<std::string> aid_rate(const Balance& b) {

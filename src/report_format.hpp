@@ -39,6 +39,17 @@ inline std::string rate_text(const Rate& r) {
            ")";
 }
 
+/// A CSV field as RFC 4180 writes it: quoted when it holds a comma, a quote or a line end.
+inline std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) {
+        if (c == '"') q += '"';
+        q += c;
+    }
+    return q + "\"";
+}
+
 /// Money in JSON: a string with a dot and two decimals, never a JSON number.
 inline json money_json(const Money& m) { return to_string(m); }
 

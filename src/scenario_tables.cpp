@@ -5,7 +5,9 @@
 #include "scenario_tables.hpp"
 
 #include <filesystem>
+#include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "csv_table.hpp"
@@ -55,6 +57,7 @@ private:
     std::unordered_map<std::uint32_t, std::vector<Part>> parts_;  // the template's scalars that name a column
     std::unordered_map<std::uint32_t, bool> varies_;              // whether a template node names a column
     std::vector<std::uint32_t> scratch_;
+    std::set<std::size_t> used_;  // the columns the template names (distinct compares them)
 };
 
 bool Expander::compile_scalar(const Node& n) {
@@ -77,6 +80,7 @@ bool Expander::compile_scalar(const Node& n) {
         const std::string_view name = s.substr(open + 2, close - open - 2);
         if (const auto c = table_.column(name)) {
             parts.push_back({{}, *c});
+            used_.insert(*c);
         } else {
             std::vector<std::string> header;
             for (std::size_t k = 0; k < table_.columns(); ++k) header.emplace_back(table_.header(k));
@@ -157,12 +161,24 @@ std::uint32_t Expander::copy(std::uint32_t node, std::size_t row) {
 std::uint32_t Expander::expand(yaml::Mark at) {
     std::vector<std::uint32_t> rows;
     rows.reserve(table_.rows());
-    for (std::size_t r = 0; r < table_.rows(); ++r)
-        if (!cells_.skipped(r)) {
-            const std::uint32_t node = copy(spec_.row.index(), r);
-            if (node != spec_.row.index()) doc_.items[node].mark = cells_.mark(r, 0);  // a row is where its line starts
-            rows.push_back(node);
+    std::unordered_set<std::string> seen;  // with distinct: the template's cells of the rows taken
+    std::string key;
+    for (std::size_t r = 0; r < table_.rows(); ++r) {
+        if (!cells_.selected(r) || cells_.skipped(r)) continue;
+        if (spec_.distinct) {
+            key.clear();
+            for (const std::size_t c : used_) {  // each cell after its length: no two rows share a key
+                const std::string_view cell = table_.cell(r, c);
+                key += std::to_string(cell.size());
+                key += ':';
+                key += cell;
+            }
+            if (!seen.insert(key).second) continue;
         }
+        const std::uint32_t node = copy(spec_.row.index(), r);
+        if (node != spec_.row.index()) doc_.items[node].mark = cells_.mark(r, 0);  // a row is where its line starts
+        rows.push_back(node);
+    }
     Document::Item list;
     list.type = NodeType::Sequence;
     list.mark = at;

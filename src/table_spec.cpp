@@ -70,16 +70,16 @@ bool read_round(Context& cx, const yaml::Node& n, TableSpec& s) {
     return true;
 }
 
-// `{column: [value, …], …}`.
-bool read_skip(Context& cx, const yaml::Node& n, TableSpec& s) {
-    Fields f(cx, n, "skip");
+// `{column: [value, …], …}` (skip, where).
+bool read_column_values(Context& cx, const yaml::Node& n, const char* what, TableSpec::ColumnValues& out) {
+    Fields f(cx, n, what);
     if (!f.ok()) return false;
     bool good = true;
     for (const auto& column : n) {
         const std::string name(column.first.Scalar());
         (void)f.optional(name);
-        const auto values = read_string_list(cx, column.second, "skip: " + name);
-        if (values) s.skip[name].insert(values->begin(), values->end());
+        const auto values = read_string_list(cx, column.second, std::string(what) + ": " + name);
+        if (values) out[name].insert(values->begin(), values->end());
         good = good && values;
     }
     f.finish();
@@ -95,7 +95,8 @@ std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const
     s.at = f.required("table");
     s.row = f.required("row");
     const yaml::Node separator = f.optional("separator"), decimal = f.optional("decimal"), values = f.optional("values"),
-                     round = f.optional("round_to_cent"), skip = f.optional("skip");
+                     round = f.optional("round_to_cent"), skip = f.optional("skip"), where = f.optional("where"),
+                     distinct = f.optional("distinct");
     f.finish();
     bool good = present(s.at) && present(s.row);
     if (present(s.at)) {
@@ -118,7 +119,13 @@ std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const
     }
     if (present(values)) good = read_values(cx, values, s) && good;
     if (present(round)) good = read_round(cx, round, s) && good;
-    if (present(skip)) good = read_skip(cx, skip, s) && good;
+    if (present(skip)) good = read_column_values(cx, skip, "skip", s.skip) && good;
+    if (present(where)) good = read_column_values(cx, where, "where", s.where) && good;
+    if (present(distinct)) {
+        const auto d = read_bool(cx, distinct, "distinct");
+        s.distinct = d.value_or(false);
+        good = good && d;
+    }
     if (!good) return std::nullopt;
     return s;
 }
@@ -149,7 +156,9 @@ CellReader::CellReader(Context& cx, const CsvTable& table, const TableSpec& spec
     : cx_(cx), table_(table), spec_(spec), file_(file), values_(table.columns(), nullptr), rounds_(table.columns(), false) {
     const auto column = [&](std::string_view name, const char* what) -> std::optional<std::size_t> {
         if (const auto c = table.column(name)) return c;
-        cx.error(Code::unknown_id, spec.at, std::string(what) + ": the table has no column '" + excerpt(name) + "'");
+        std::vector<std::string> header;
+        for (std::size_t k = 0; k < table.columns(); ++k) header.emplace_back(table.header(k));
+        cx.error(Code::unknown_id, spec.at, std::string(what) + ": the table has no column '" + excerpt(name) + "'" + did_you_mean(name, header));
         return std::nullopt;
     };
     for (const auto& [name, words] : spec.values)
@@ -158,6 +167,8 @@ CellReader::CellReader(Context& cx, const CsvTable& table, const TableSpec& spec
         if (const auto c = column(name, "round_to_cent")) rounds_[*c] = true;
     for (const auto& [name, rows] : spec.skip)
         if (const auto c = column(name, "skip")) skip_.emplace_back(*c, &rows);
+    for (const auto& [name, rows] : spec.where)
+        if (const auto c = column(name, "where")) where_.emplace_back(*c, &rows);
 }
 
 yaml::Mark CellReader::mark(std::size_t row, std::size_t column) const {
@@ -174,6 +185,12 @@ bool CellReader::skipped(std::size_t row) {
             return true;
         }
     return false;
+}
+
+bool CellReader::selected(std::size_t row) const {
+    for (const auto& [c, values] : where_)
+        if (!values->contains(table_.cell(row, c))) return false;
+    return true;
 }
 
 namespace {

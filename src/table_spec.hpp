@@ -2,7 +2,9 @@
 // before it takes its place in a row: its words replaced (`values`), its decimals checked
 // against the table's (`decimal`), an amount with more than two decimals rounded to the cent
 // where the scenario asks (`round_to_cent`), a row left out where it asks (`skip`), each
-// rounding and each row left out reported as a warning. Private to subsidy::io.
+// rounding and each row left out reported as a warning; the rows a list takes from a table
+// that holds several kinds of rows (`where`), and identical rows read once (`distinct`).
+// Private to subsidy::io.
 #pragma once
 
 #include <cstdint>
@@ -30,12 +32,15 @@ struct TableSpec {
     std::map<std::string, std::map<std::string, std::string>, std::less<>> values;  // column → word → replacement
     std::set<std::string, std::less<>> round_columns;
     RoundingMode rounding = RoundingMode::half_up;
-    std::map<std::string, std::set<std::string, std::less<>>, std::less<>> skip;  // column → values whose rows are left out
+    using ColumnValues = std::map<std::string, std::set<std::string, std::less<>>, std::less<>>;
+    ColumnValues skip;   // column → values whose rows are left out, each said
+    ColumnValues where;  // column → values: only the rows with one of them in every column listed
+    bool distinct = false;  // rows equal in every cell the row template names are read once
     yaml::Node row;
 };
 
-/// The declaration `{table, row, separator, decimal, values, round_to_cent, skip}`; nothing if
-/// it is wrong (reported).
+/// The declaration `{table, row, separator, decimal, values, round_to_cent, skip, where,
+/// distinct}`; nothing if it is wrong (reported).
 std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const std::string& base_dir);
 
 /// The cells of a table as the rows receive them.
@@ -49,6 +54,9 @@ public:
     [[nodiscard]] yaml::Mark mark(std::size_t row, std::size_t column) const;
     /// Whether `skip` leaves the row out (reported once, as a warning).
     [[nodiscard]] bool skipped(std::size_t row);
+    /// Whether `where` takes the row (every row without a `where`). Not reported: the scenario
+    /// says which rows the list is made of, as a query would.
+    [[nodiscard]] bool selected(std::size_t row) const;
 
 private:
     Context& cx_;
@@ -57,7 +65,7 @@ private:
     std::uint16_t file_;
     std::vector<const std::map<std::string, std::string>*> values_;  // per column, or null
     std::vector<bool> rounds_;                                         // per column
-    std::vector<std::pair<std::size_t, const std::set<std::string, std::less<>>*>> skip_;
+    std::vector<std::pair<std::size_t, const std::set<std::string, std::less<>>*>> skip_, where_;
 };
 
 /// `text` rounded to the cent by `rule` if it is a decimal number with more than two

@@ -15,26 +15,39 @@ namespace {
 std::string beneficiary_forms() {
     std::string forms;
     for (const auto& k : subsidy::detail::names_of<BeneficiaryKind>()) {
-        const char* id = k.value == BeneficiaryKind::commune ? "INSEE" : k.value == BeneficiaryKind::epci ? "SIREN" : "id";
+        const char* id = k.value == BeneficiaryKind::commune ? "INSEE" : k.value == BeneficiaryKind::epci ? "SIREN" : k.value == BeneficiaryKind::department ? "code" : "id";
         forms += (forms.empty() ? "" : ", ") + std::string(k.name) + ": " + id;
     }
     return forms;
+}
+
+// A department's code ("14", "2A", "971"), as an INSEE code begins.
+std::optional<std::string> read_department(Context& cx, const yaml::Node& n, const char* what = "department") {
+    auto d = read_string(cx, n, what);
+    if (d && !is_department_code(*d)) {
+        cx.error(Code::bad_number, n, std::string(what) + ": '" + subsidy::detail::excerpt(*d) +
+                                          "' is not a department code (two digits, 2A or 2B, or three from 971 overseas)");
+        return std::nullopt;
+    }
+    return d;
 }
 
 void read_epci(Context& cx, const yaml::Node& e, Territory& t) {
     Fields ef(cx, e, "epci");
     if (!ef.ok()) return;
     // The population is optional: a rule that reads it reports its absence (population_check.cpp).
-    const yaml::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.optional("population");
+    const yaml::Node siren = ef.required("siren"), name = ef.required("name"), pop = ef.optional("population"),
+                     dep = ef.optional("department");
     ef.finish();
     auto s = present(siren) ? read_string(cx, siren, "siren") : std::nullopt;
     auto nm = present(name) ? read_string(cx, name, "name") : std::nullopt;
     auto p = present(pop) ? read_integer(cx, pop, "population") : std::nullopt;
-    if (!s || !nm || (present(pop) && !p)) return;
+    auto d = present(dep) ? read_department(cx, dep) : std::nullopt;
+    if (!s || !nm || (present(pop) && !p) || (present(dep) && !d)) return;
     if (s->size() != 9 || s->find_first_not_of("0123456789") != std::string::npos)
         return cx.error(Code::bad_number, siren, "siren: '" + *s + "' is not a nine-digit SIREN");
     try {
-        t.add_epci(Epci{*s, *nm, p});
+        t.add_epci(Epci{*s, *nm, p, d.value_or("")});
     } catch (const subsidy::error& err) {
         cx.error(e, err);
     }
@@ -81,6 +94,7 @@ void read_body(Context& cx, const yaml::Node& b, Territory& t) {
     if (!k || !i || !nm) return;
     if (*k == BeneficiaryKind::commune || *k == BeneficiaryKind::epci)
         return cx.error(Code::inconsistent, kind, "body kind: communes and EPCIs are declared under communes and epcis");
+    if (*k == BeneficiaryKind::department && !read_department(cx, id, "id")) return;
     Body body{*k, *i, *nm, std::nullopt};
     if (present(pop)) body.population = read_integer(cx, pop, "population");
     try {

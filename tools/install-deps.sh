@@ -3,7 +3,7 @@
 # missing. Safe to run again: it does nothing when everything is there. Needs root (or sudo).
 set -eu
 
-packages="build-essential g++ clang cmake ninja-build git libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libcli11-dev libclang-rt-14-dev"
+packages="build-essential g++ clang cmake ninja-build git libboost-dev libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev libyaml-dev nlohmann-json3-dev libcli11-dev libclang-rt-14-dev python3"
 
 missing=""
 for p in $packages; do

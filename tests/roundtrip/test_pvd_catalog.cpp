@@ -68,7 +68,7 @@ territory:
     - {insee: "14003", name: Big town, population: 25000, epci: "200000001"}
   bodies:
     - {kind: other, id: investor, name: Private investor}
-    - {kind: other, id: calvados, name: Département du Calvados}
+    - {kind: department, id: "14", name: Département du Calvados}
     - {kind: association, id: relais, name: Association Relais}
   memberships:
     - {beneficiary: {epci: "200000001"}, convention: 2021-04-06}
@@ -622,10 +622,10 @@ TEST(PvdRoundTrip, DpvNeedsQpv) {
 
 COVERS("dsid")
 TEST(PvdRoundTrip, DsidForADepartment) {
-    // The department, a body of kind "other": 20 % × 250 000 = 50 000. A commune gets nothing
-    // (beneficiaries: [other]).
+    // The department, a body of kind "department" (id: its code): 20 % × 250 000 = 50 000. A
+    // commune gets nothing (beneficiaries: [department]).
     const Computed r = run(R"(  - id: dept
-    owner: {other: calvados}
+    owner: {department: "14"}
     nature: investment
     category: works
     expenses: [{year: 2024, amount: 250000}]

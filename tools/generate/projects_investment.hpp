@@ -95,7 +95,7 @@ inline Project departmental_works_project(Workshop& w, const Town& town, const s
     static constexpr std::array<Rate, 5> rates{Rate::percent(20), Rate::percent(30), Rate::percent(40),
                                                Rate::percent(50), Rate::percent(60)};
     const std::string& dep = town.department;
-    const BeneficiaryRef department = w.body(BeneficiaryKind::other, "departement-" + dep, "Département " + dep);
+    const BeneficiaryRef department = w.body(BeneficiaryKind::department, dep, "Département " + dep);
     Project p = w.new_project(id, department, ExpenseNature::investment, "works", "Route départementale en traversée de bourg");
     w.add_years(p, w.draw.first_year(), w.draw.last_year(), 2, 500'000, 36, 80'000, 4'000'000);
     w.ask_at(p, "dsid", w.draw.pick(rates), "", "");  // a body lies in the programme's scope only

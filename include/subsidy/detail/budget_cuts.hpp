@@ -36,7 +36,7 @@ inline OwnerPlace owner_place(const Project& project, const Territory& territory
     } else if (owner.kind == BeneficiaryKind::epci) {
         return {department_of_epci(territory, owner.id), owner.id};
     }
-    return {};
+    return {territory.department_of_beneficiary(owner), ""};
 }
 
 inline bool in_scope(const BudgetScope& scope, const OwnerPlace& where) {

@@ -31,7 +31,7 @@ struct CompiledMeasure {
     BitSet categories;
     unsigned natures = 0;  // bit per ExpenseNature; 0: any
     unsigned kinds = 0;    // bit per BeneficiaryKind; 0: any
-    std::array<std::optional<std::int64_t>, 6> population_below{};
+    std::array<std::optional<std::int64_t>, beneficiary_kind_names.size()> population_below{};  // by BeneficiaryKind
     bool has_condition = false;
     FlagCondition condition;
     bool case_by_case = false;                  // share formula whose rate the request gives

@@ -88,6 +88,8 @@ public:
         for (const auto& [insee, c] : territory.communes()) departments.insert(department_of(insee));
         for (const auto& [siren, e] : territory.epcis())
             if (std::string d = department_of_epci(territory, siren); !d.empty()) departments.insert(d);
+        for (const auto& [ref, body] : territory.bodies())
+            if (std::string d = territory.department_of_beneficiary(ref); !d.empty()) departments.insert(d);
         codes->departments.assign(departments.begin(), departments.end());
         for (std::uint32_t k = 0; k < codes->departments.size(); ++k) codes->department.emplace(codes->departments[k], k);
         for (const Measure& m : program.measures())
@@ -289,6 +291,8 @@ private:
             if (const Commune* c = territory_->find_commune(who.id)) place = Place{c->insee, c->epci, department_of(c->insee)};
         } else if (who.kind == BeneficiaryKind::epci) {
             place = Place{"", who.id, department_of_epci(*territory_, who.id)};
+        } else {
+            place = Place{"", "", territory_->department_of_beneficiary(who)};
         }
         Key k = place_key(place);
         if (keeps(Dimension::pillar)) k[index(Dimension::pillar)] = static_cast<std::uint32_t>(pillar_of_measure(measure));
@@ -397,6 +401,11 @@ private:
         for (const auto& [insee, c] : territory_->communes()) add(insee, c.epci, department_of(insee));
         if (std::find(geo.begin(), geo.end(), Dimension::town) == geo.end())
             for (const auto& [siren, e] : territory_->epcis()) add("", siren, department_of_epci(*territory_, siren));
+        const bool departments_only = std::find(geo.begin(), geo.end(), Dimension::epci) == geo.end() &&
+                                      std::find(geo.begin(), geo.end(), Dimension::town) == geo.end();
+        if (departments_only)  // a department's own projects land in no town nor EPCI
+            for (const auto& [ref, body] : territory_->bodies())
+                if (std::string d = territory_->department_of_beneficiary(ref); !d.empty()) add("", "", d);
         return out;
     }
 

@@ -59,6 +59,13 @@ void write_plan(std::ostream& out, const Scenario& scenario, const Evaluation& e
 void write_plans(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation,
                  const std::vector<std::size_t>& indices, OutputFormat format);
 
+/// Every cut of the scenario's plans (`evaluation` made by evaluate with trace on): one row per
+/// line and rule that took from it (a stacking constraint such as R2334-27, or a budget),
+/// with the project, its owner and department, the measure, the year, the project's cost, the
+/// line before and after the cut, the rule, its source and why. Table (people: French
+/// amounts, no detail), CSV or JSON (money as strings). Throws invalid_argument for an
+/// evaluation without its plans (evaluate_envelopes).
+void write_cuts(std::ostream& out, const Scenario& scenario, const Evaluation& evaluation, OutputFormat format);
 /// The measures of a catalog with their rates, ceilings, validity and sources (a value without
 /// a source, in a catalog that is not normative, says "source not given").
 void write_catalog(std::ostream& out, const Catalog& catalog);

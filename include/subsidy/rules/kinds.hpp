@@ -10,21 +10,22 @@
 
 namespace subsidy {
 
-/// Who can receive aid.
-enum class BeneficiaryKind { commune, epci, petr, syndicate, association, other };
+/// Who can receive aid. A department (conseil départemental) is named by its code.
+enum class BeneficiaryKind { commune, epci, petr, syndicate, association, other, department };
 
 /// Operating (salaries, running costs) or investment (works, equipment, studies of works).
 enum class ExpenseNature { operating, investment };
 
 enum class FunderKind { state, state_agency, public_bank, local_authority, european_union, private_funder };
 
-inline constexpr std::array<EnumName<BeneficiaryKind>, 6> beneficiary_kind_names{{
+inline constexpr std::array<EnumName<BeneficiaryKind>, 7> beneficiary_kind_names{{
     {BeneficiaryKind::commune, "commune"},
     {BeneficiaryKind::epci, "epci"},
     {BeneficiaryKind::petr, "petr"},
     {BeneficiaryKind::syndicate, "syndicate"},
     {BeneficiaryKind::association, "association"},
     {BeneficiaryKind::other, "other"},
+    {BeneficiaryKind::department, "department"},
 }};
 constexpr const auto& enum_names(BeneficiaryKind) { return beneficiary_kind_names; }
 

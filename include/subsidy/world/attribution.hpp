@@ -81,7 +81,7 @@ inline Place place_of_owner(const Project& project, const Territory& territory) 
             throw invalid_argument("project '" + project.id + "': owner: unknown epci '" + owner.id + "'");
         return Place{"", owner.id, department_of_epci(territory, owner.id)};
     }
-    return Place{};
+    return Place{"", "", territory.department_of_beneficiary(owner)};  // a department's own code
 }
 
 }  // namespace detail

@@ -1,5 +1,5 @@
-// The territory: communes (by INSEE code), EPCIs (by SIREN), other bodies (PETR, syndicates,
-// associations) and their programme memberships with the convention date.
+// The territory: communes (by INSEE code), EPCIs (by SIREN), other bodies (departments, PETR,
+// syndicates, associations) and their programme memberships with the convention date.
 #pragma once
 
 #include <cstdint>
@@ -29,9 +29,13 @@ struct Epci {
     std::string siren;
     std::string name;
     std::optional<std::int64_t> population;  ///< unknown when not given, as for a commune
+    /// Its department when declared (an EPCI known without its communes: a grant's
+    /// beneficiary); else the one its communes of the territory share.
+    std::string department{};
 };
 
-/// Any other beneficiary: PETR, syndicate, association…
+/// Any other beneficiary: a department (its id is its code, "14", "2A", "971"), PETR,
+/// syndicate, association…
 struct Body {
     BeneficiaryKind kind = BeneficiaryKind::other;
     std::string id;
@@ -62,6 +66,14 @@ struct BeneficiaryInfo {
     return insee.substr(0, 2);
 }
 
+/// Whether `code` is written as a department's: two digits, 2A or 2B (Corsica), or three
+/// digits from 971 (overseas).
+[[nodiscard]] inline bool is_department_code(const std::string& code) {
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (code.size() == 2) return (digit(code[0]) && digit(code[1])) || code == "2A" || code == "2B";
+    return code.size() == 3 && code[0] == '9' && code[1] == '7' && digit(code[2]);
+}
+
 class Territory {
 public:
     Territory& add_commune(Commune c) {
@@ -84,6 +96,8 @@ public:
     }
     Territory& add_body(Body b) {
         if (b.id.empty()) throw invalid_argument("body: empty id");
+        if (b.kind == BeneficiaryKind::department && !is_department_code(b.id))
+            throw invalid_argument("department '" + b.id + "': id: expected a department code (\"14\", \"2A\", \"971\")");
         if (!bodies_.emplace(BeneficiaryRef{b.kind, b.id}, b).second)
             throw invalid_argument(to_string(b.kind) + " '" + b.id + "': declared twice");
         return *this;
@@ -129,14 +143,28 @@ public:
         return it->second;
     }
 
-    /// The department an EPCI's communes share ("" if they straddle several or none is known).
+    /// The department of an EPCI: the one declared, else the one its communes share ("" if
+    /// they straddle several or none is known).
     [[nodiscard]] std::string epci_department(const std::string& siren) const {
+        if (const Epci* e = find_epci(siren); e && !e->department.empty()) return e->department;
         auto it = epci_departments_.find(siren);
         return it == epci_departments_.end() || it->second == mixed_departments ? std::string() : it->second;
     }
 
+    /// The department where a beneficiary lies: a commune's, an EPCI's (above), a
+    /// department's own code; "" for another body or one not in the territory.
+    [[nodiscard]] std::string department_of_beneficiary(const BeneficiaryRef& b) const {
+        switch (b.kind) {
+            case BeneficiaryKind::commune: return find_commune(b.id) ? department_of(b.id) : std::string();
+            case BeneficiaryKind::epci: return epci_department(b.id);
+            case BeneficiaryKind::department: return bodies_.contains(b) ? b.id : std::string();
+            default: return {};
+        }
+    }
+
     [[nodiscard]] const std::map<std::string, Commune>& communes() const noexcept { return communes_; }
     [[nodiscard]] const std::map<std::string, Epci>& epcis() const noexcept { return epcis_; }
+    [[nodiscard]] const std::map<BeneficiaryRef, Body>& bodies() const noexcept { return bodies_; }
 
 private:
     std::map<std::string, Commune> communes_;
