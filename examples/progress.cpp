@@ -57,7 +57,10 @@ void Progress::begin(std::string doing) {
 void Progress::end(const std::string& what) {
     if (!enabled_) return;
     std::lock_guard lock(m_);
-    if (shown_) show_locked(true, what + " in " + seconds(std::chrono::steady_clock::now() - started_));
+    // A step that ran longer than `after_` is said even if the watcher has not shown it yet
+    // (it may not have been scheduled): what is said depends on the time, not on the race.
+    const auto elapsed = std::chrono::steady_clock::now() - started_;
+    if (shown_ || elapsed >= after_) show_locked(true, what + " in " + seconds(elapsed));
     running_ = false;
 }
 

@@ -15,6 +15,12 @@
 
 namespace subsidy::io::detail {
 
+std::vector<std::string> CsvTable::header_names() const {
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < columns_; ++c) names.emplace_back(header(c));
+    return names;
+}
+
 std::optional<std::size_t> CsvTable::column(std::string_view name) const {
     for (std::size_t c = 0; c < columns_; ++c)
         if (header(c) == name) return c;

@@ -41,6 +41,8 @@ public:
     /// The name of column `c` as the header writes it.
     [[nodiscard]] std::string_view header(std::size_t c) const { return text(cells_[c]); }
     [[nodiscard]] yaml::Mark header_mark(std::size_t c) const { return mark(cells_[c]); }
+    /// The names of the header's columns, in order (for a "did you mean").
+    [[nodiscard]] std::vector<std::string> header_names() const;
     /// The index of the column named `name`, if the header has it.
     [[nodiscard]] std::optional<std::size_t> column(std::string_view name) const;
     /// The text of the cell of data row `r` (0-based) and column `c`, quotes removed.

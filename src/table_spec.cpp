@@ -86,9 +86,39 @@ bool read_column_values(Context& cx, const yaml::Node& n, const char* what, Tabl
     return good;
 }
 
+// `join: {inner column: outer column, …}`: required inside a row template (a table there is
+// the rows of one outer row), refused outside it (a list's table joins nothing).
+bool read_join(Context& cx, const yaml::Node& n, bool nested, TableSpec& s) {
+    if (!present(s.join_at)) {
+        if (!nested) return true;
+        cx.error(Code::missing, n, "a table inside a row needs join: {its column: the outer table's column}, to say which of its rows are the row's");
+        return false;
+    }
+    if (!nested) {
+        cx.error(Code::unknown_key, s.join_at, "join: only a table inside another table's row joins (expenses: {table, join, row})");
+        return false;
+    }
+    Fields f(cx, s.join_at, "join");
+    if (!f.ok()) return false;
+    bool good = true;
+    for (const auto& pair : s.join_at) {
+        const std::string inner(pair.first.Scalar());
+        (void)f.optional(inner);
+        const auto outer = read_string(cx, pair.second, "join: " + inner);
+        if (outer) s.join.emplace_back(inner, *outer);
+        good = good && outer;
+    }
+    f.finish();
+    if (good && s.join.empty()) {
+        cx.error(Code::missing, s.join_at, "join: names no column: write {its column: the outer table's column}");
+        return false;
+    }
+    return good;
+}
+
 }  // namespace
 
-std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const std::string& base_dir) {
+std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const std::string& base_dir, bool nested) {
     Fields f(cx, n, "table");
     if (!f.ok()) return std::nullopt;
     TableSpec s;
@@ -97,6 +127,7 @@ std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const
     const yaml::Node separator = f.optional("separator"), decimal = f.optional("decimal"), values = f.optional("values"),
                      round = f.optional("round_to_cent"), skip = f.optional("skip"), where = f.optional("where"),
                      distinct = f.optional("distinct");
+    s.join_at = f.optional("join");
     f.finish();
     bool good = present(s.at) && present(s.row);
     if (present(s.at)) {
@@ -126,6 +157,7 @@ std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const
         s.distinct = d.value_or(false);
         good = good && d;
     }
+    good = read_join(cx, n, nested, s) && good;
     if (!good) return std::nullopt;
     return s;
 }
@@ -156,9 +188,7 @@ CellReader::CellReader(Context& cx, const CsvTable& table, const TableSpec& spec
     : cx_(cx), table_(table), spec_(spec), file_(file), values_(table.columns(), nullptr), rounds_(table.columns(), false) {
     const auto column = [&](std::string_view name, const char* what) -> std::optional<std::size_t> {
         if (const auto c = table.column(name)) return c;
-        std::vector<std::string> header;
-        for (std::size_t k = 0; k < table.columns(); ++k) header.emplace_back(table.header(k));
-        cx.error(Code::unknown_id, spec.at, std::string(what) + ": the table has no column '" + excerpt(name) + "'" + did_you_mean(name, header));
+        cx.error(Code::unknown_id, spec.at, std::string(what) + ": the table has no column '" + excerpt(name) + "'" + did_you_mean(name, table.header_names()));
         return std::nullopt;
     };
     for (const auto& [name, words] : spec.values)

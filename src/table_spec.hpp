@@ -36,12 +36,15 @@ struct TableSpec {
     ColumnValues skip;   // column → values whose rows are left out, each said
     ColumnValues where;  // column → values: only the rows with one of them in every column listed
     bool distinct = false;  // rows equal in every cell the row template names are read once
+    yaml::Node join_at;     // `join:` (a table inside a row template), or undefined
+    std::vector<std::pair<std::string, std::string>> join;  // its column → the outer table's column
     yaml::Node row;
 };
 
 /// The declaration `{table, row, separator, decimal, values, round_to_cent, skip, where,
-/// distinct}`; nothing if it is wrong (reported).
-std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const std::string& base_dir);
+/// distinct, join}` (`join` required when `nested` in another table's row, refused
+/// otherwise); nothing if it is wrong (reported).
+std::optional<TableSpec> read_table_spec(Context& cx, const yaml::Node& n, const std::string& base_dir, bool nested);
 
 /// The cells of a table as the rows receive them.
 class CellReader {

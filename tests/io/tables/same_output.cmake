@@ -1,8 +1,12 @@
 # The same scenario written inline in YAML, in JSON and with CSV tables gives the same output,
 # byte for byte, in every format, once the scenario's own path (which the output names) is
-# set aside. Usage: cmake -DDRIVER=… -DDIR=… -DFORMAT=table|csv|json -P same_output.cmake
+# set aside. Usage: cmake -DDRIVER=… -DDIR=… -DFORMAT=table|csv|json -DFILES="a.yaml;b.yaml" -P same_output.cmake
 set(reference "")
-foreach(file inline.yaml inline.json tables.yaml)
+list(LENGTH FILES count)
+if(count LESS 2)
+    message(FATAL_ERROR "FILES: give at least two scenarios to compare")
+endif()
+foreach(file IN LISTS FILES)
     execute_process(COMMAND "${DRIVER}" compute "${DIR}/${file}" --format "${FORMAT}"
         RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
     if(NOT status EQUAL 0)
