@@ -8,9 +8,10 @@
 #
 # BUILD_DIR: a release build (default build/release); PEERS_DIR: the peers' programs
 # (default ../shared/peers, beside the repository: gen_cases.py, python/, publicodes/).
-# Pairs run: `subsidy-calc compute` on the YAML scenario against python/peer_decimal.py
-# (100,000 project-years), and against publicodes/run.mjs on 2,000 project-years when its
-# packages are installed: in PEERS_DIR/publicodes, or in a copy named by PUBLICODES (for a
+# Pairs run: `subsidy-calc compute` on the YAML scenario, then on the same cases as CSV tables
+# (bench/peers_tables.py), against python/peer_decimal.py (100,000 project-years), and the
+# YAML scenario against publicodes/run.mjs on 2,000 project-years when its packages are
+# installed: in PEERS_DIR/publicodes, or in a copy named by PUBLICODES (for a
 # read-only PEERS_DIR: cp -r PEERS_DIR/publicodes /tmp/pub && npm ci --prefix /tmp/pub).
 # ROUNDS (default 5) sets the rounds.
 set -eu
@@ -80,6 +81,18 @@ pair() {
 make_cases "$work/c100k" 100000
 pair "YAML scenario vs Python decimal (100,000)" 100000 \
     -- "$calc" compute "$work/c100k/scenario.yaml" -o "$work/envelopes.txt" \
+    -- python3 "$peers/python/peer_decimal.py" "$work/c100k/cases.json"
+
+# The same cases as CSV tables (bench/peers_tables.py: projects, and their expenses, requests
+# and flags joined on the project's id): first checked to give the YAML scenario's output,
+# byte for byte, once the scenario's own name is set aside.
+python3 "$(dirname "$0")/peers_tables.py" "$work/c100k"
+"$calc" compute "$work/c100k/scenario.yaml" -o "$work/yaml.txt"
+"$calc" compute "$work/c100k/scenario-tables.yaml" -o "$work/tables.txt"
+sed 's/scenario-tables\.yaml/scenario.yaml/' "$work/tables.txt" | cmp -s - "$work/yaml.txt" ||
+    { echo "peers.sh: the CSV tables and the YAML scenario give different outputs" >&2; exit 1; }
+pair "CSV tables vs Python decimal (100,000)" 100000 \
+    -- "$calc" compute "$work/c100k/scenario-tables.yaml" -o "$work/envelopes.txt" \
     -- python3 "$peers/python/peer_decimal.py" "$work/c100k/cases.json"
 
 pub=${PUBLICODES:-$peers/publicodes}

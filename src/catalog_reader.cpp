@@ -172,12 +172,33 @@ void read_constraint(Context& cx, const yaml::Node& n, Program& program) {
 
 namespace {
 
+// `population_guideline: {below: 20000, source: …}`.
+std::optional<PopulationGuideline> read_population_guideline(Context& cx, const yaml::Node& n) {
+    Fields f(cx, n, "population_guideline");
+    if (!f.ok()) return std::nullopt;
+    const yaml::Node below = f.required("below"), source = f.optional("source");
+    f.finish();
+    PopulationGuideline g;
+    if (!present(below)) return std::nullopt;
+    const auto b = read_integer(cx, below, "population_guideline: below");
+    if (!b) return std::nullopt;
+    if (*b <= 0) {
+        cx.error(Code::out_of_range, below, "population_guideline: below: " + std::to_string(*b) + ": expected a positive population");
+        return std::nullopt;
+    }
+    g.below = *b;
+    if (present(source))
+        if (auto s = read_string(cx, source, "population_guideline: source")) g.source = *s;
+    return g;
+}
+
 // The `program:` mapping: the programme with its id, name and validity, or nothing when
 // the library refuses them (already reported).
 std::optional<Program> read_program_header(Context& cx, const yaml::Node& root, Fields& top) {
     std::string id, name;
     std::optional<Date> from, until;
     bool normative = false;
+    std::optional<PopulationGuideline> guideline;
     // Where a problem of the programme as a whole is reported (a Mark: assigning a yaml::Node
     // that refers to the document would rewrite the document).
     yaml::Mark at = root.GetMark();
@@ -196,6 +217,7 @@ std::optional<Program> read_program_header(Context& cx, const yaml::Node& root, 
             }
             if (const yaml::Node v = pf.optional("source"); present(v)) (void)read_string(cx, v, "source");
             if (const yaml::Node v = pf.optional("normative"); present(v)) normative = read_bool(cx, v, "normative").value_or(false);
+            if (const yaml::Node v = pf.optional("population_guideline"); present(v)) guideline = read_population_guideline(cx, v);
             pf.finish();
         }
     }
@@ -203,6 +225,7 @@ std::optional<Program> read_program_header(Context& cx, const yaml::Node& root, 
     try {
         program.emplace(id.empty() ? "?" : id, name, from, until);
         program->set_normative(normative);
+        program->set_population_guideline(std::move(guideline));
     } catch (const subsidy::error& e) {
         cx.error(Code::inconsistent, at, e.what());
     }

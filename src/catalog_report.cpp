@@ -76,6 +76,9 @@ void write_catalog(std::ostream& out, const Catalog& catalog) {
     if (p.valid_from()) out << ", from " << to_string(*p.valid_from());
     if (p.valid_until()) out << " until " << to_string(*p.valid_until());
     out << "\n";
+    if (const auto& g = p.population_guideline())
+        out << "  selects towns under " << g->below << " inhabitants (a guideline, no measure's condition: W008 warns of a member above it)"
+            << (g->source.empty() ? "" : " [" + g->source + "]") << "\n";
     for (const Pillar& pillar : p.pillars()) {
         out << "\n" << pillar.name << " (" << pillar.id << ")\n";
         for (const Measure& m : p.measures())

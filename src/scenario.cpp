@@ -132,7 +132,7 @@ Scenario scenario_of(Context& cx, const yaml::Node& root, const std::string& bas
     if (catalog_path.empty()) cx.throw_if_failed();  // nothing more can be checked without the catalog
     Scenario s{load_named_catalog(cx, catalog_path), Territory{}, {}, {}, {}, {}, file, {}};
     if (present(options)) read_options(cx, options, s.options);
-    if (present(territory)) read_territory(cx, territory, s.catalog.program.id(), s.territory);
+    if (present(territory)) read_territory(cx, territory, s.catalog.program, s.territory);
     read_projects(cx, projects, s);
     if (present(ceilings)) read_scenario_ceilings(cx, ceilings, s);
     s.budgets = s.catalog.budgets;

@@ -30,8 +30,9 @@ private:
     std::optional<Vocabulary> communes_, epcis_;
 };
 
-/// The `territory:` mapping into `t`; memberships are of the programme `program_id`.
-void read_territory(Context& cx, const yaml::Node& n, const std::string& program_id, Territory& t);
+/// The `territory:` mapping into `t`; memberships are of `program` (a member commune at or
+/// above its population guideline is warned of: W008).
+void read_territory(Context& cx, const yaml::Node& n, const Program& program, Territory& t);
 
 /// The `expenses:` list of project `what` ("project 'id'") into `into`: each year's cost, HT,
 /// eligible base, period and cost items, checked where written (expense_reader.cpp).

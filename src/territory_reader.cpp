@@ -104,8 +104,20 @@ void read_body(Context& cx, const yaml::Node& b, Territory& t) {
     }
 }
 
+// W008: a member commune at or above the programme's population guideline is computed like
+// the others (no measure refuses it), and said: the published PVD list has three.
+void warn_above_guideline(Context& cx, const yaml::Node& at, const Program& program, const BeneficiaryRef& b, const Territory& t) {
+    const auto& g = program.population_guideline();
+    const Commune* c = b.kind == BeneficiaryKind::commune ? t.find_commune(b.id) : nullptr;
+    if (!g || !c || !c->population || *c->population < g->below) return;
+    cx.warn(Code::above_guideline, at,
+            "commune " + b.id + " (" + c->name + ") has " + std::to_string(*c->population) + " inhabitants: the programme '" +
+                program.id() + "' selects towns under " + std::to_string(g->below) + (g->source.empty() ? "" : " (" + g->source + ")") +
+                "; its measures do not refuse it, so it is computed like the others");
+}
+
 // A beneficiary's convention with the programme, from its date.
-void read_membership(Context& cx, const yaml::Node& m, const std::string& program_id, Territory& t) {
+void read_membership(Context& cx, const yaml::Node& m, const Program& program, Territory& t) {
     Fields mf(cx, m, "membership");
     if (!mf.ok()) return;
     const yaml::Node who = mf.required("beneficiary"), convention = mf.required("convention");
@@ -114,7 +126,8 @@ void read_membership(Context& cx, const yaml::Node& m, const std::string& progra
     auto d = present(convention) ? read_date(cx, convention, "convention") : std::nullopt;
     if (!b || !d) return;
     try {
-        t.add_membership(program_id, *b, *d);
+        t.add_membership(program.id(), *b, *d);
+        warn_above_guideline(cx, who, program, *b, t);
     } catch (const subsidy::error& err) {
         cx.error(m, err);
     }
@@ -149,7 +162,7 @@ std::string PlaceNames::did_you_mean(const BeneficiaryRef& b) {
     return "";
 }
 
-void read_territory(Context& cx, const yaml::Node& n, const std::string& program_id, Territory& t) {
+void read_territory(Context& cx, const yaml::Node& n, const Program& program, Territory& t) {
     Fields f(cx, n, "territory");
     if (!f.ok()) return;
     const yaml::Node epcis = f.optional("epcis"), communes = f.required("communes"), bodies = f.optional("bodies"),
@@ -159,7 +172,7 @@ void read_territory(Context& cx, const yaml::Node& n, const std::string& program
     PlaceNames places(t);  // the EPCIs are all read: their index is complete when first built
     for_each_item(cx, communes, "communes", [&](const yaml::Node& c) { read_commune(cx, c, t, places); });
     for_each_item(cx, bodies, "bodies", [&](const yaml::Node& b) { read_body(cx, b, t); });
-    for_each_item(cx, memberships, "memberships", [&](const yaml::Node& m) { read_membership(cx, m, program_id, t); });
+    for_each_item(cx, memberships, "memberships", [&](const yaml::Node& m) { read_membership(cx, m, program, t); });
 }
 
 }  // namespace subsidy::io::detail

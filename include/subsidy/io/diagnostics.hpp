@@ -53,13 +53,14 @@ enum class Code : std::uint8_t {
     rounded_cell,      ///< W005 a table's amount rounded to the cent, as the scenario asks (round_to_cent)
     skipped_row,       ///< W006 a table's row left out, as the scenario asks (skip)
     unjoined_row,      ///< W007 a joined table's row that joins no row of the table it is inside
+    above_guideline,   ///< W008 a member commune at or above the programme's population guideline
 };
 
 /// "E011", "W002": the code as printed and documented.
 [[nodiscard]] constexpr std::string_view code_id(Code c) noexcept {
     constexpr std::string_view ids[] = {"E001", "E002", "E003", "E004", "E005", "E010", "E011", "E012", "E013",
                                         "E020", "E021", "E022", "E023", "E024", "E025", "E030", "E031", "E032",
-                                        "E033", "E040", "E041", "W001", "W002", "W003", "W004", "W005", "W006", "W007"};
+                                        "E033", "E040", "E041", "W001", "W002", "W003", "W004", "W005", "W006", "W007", "W008"};
     return ids[static_cast<std::size_t>(c)];
 }
 

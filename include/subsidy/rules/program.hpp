@@ -38,6 +38,14 @@ struct ProgramDefaults {
     bool membership = true;
 };
 
+/// The population a programme selects its towns under ("fewer than 20,000 inhabitants"): a
+/// guideline of the selection, not a condition of its measures. A member commune at or above
+/// it is computed like the others, and said (the scenario reader's warning W008).
+struct PopulationGuideline {
+    std::int64_t below = 0;
+    std::string source;
+};
+
 class Program {
 public:
     Program(std::string id, std::string name, std::optional<Date> valid_from = std::nullopt,
@@ -85,6 +93,12 @@ public:
         return *this;
     }
     [[nodiscard]] bool normative() const noexcept { return normative_; }
+    Program& set_population_guideline(std::optional<PopulationGuideline> g) {
+        if (g && g->below <= 0) throw invalid_argument("program '" + id_ + "': population_guideline: below must be positive");
+        population_guideline_ = std::move(g);
+        return *this;
+    }
+    [[nodiscard]] const std::optional<PopulationGuideline>& population_guideline() const noexcept { return population_guideline_; }
 
     [[nodiscard]] const std::string& id() const noexcept { return id_; }
     [[nodiscard]] const std::string& name() const noexcept { return name_; }
@@ -268,6 +282,7 @@ private:
     std::optional<Date> valid_until_;
     ProgramDefaults defaults_;
     bool normative_ = false;
+    std::optional<PopulationGuideline> population_guideline_;
     std::vector<Pillar> pillars_;
     std::vector<Funder> funders_;
     std::vector<Measure> measures_;
