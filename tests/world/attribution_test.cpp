@@ -84,6 +84,16 @@ TEST(AttributionBadInput, ServedTownsThatContradictTheKey) {
               "project 'shared': served: town '14342' has a share but the key is population");
     const Project twice = shared_study(AttributionKey::equal, {{"14342", std::nullopt}, {"14342", std::nullopt}});
     EXPECT_EQ(invalid_argument_of([&] { twice.validate(); }), "project 'shared': served: town '14342' listed twice");
+    // Of two towns listed twice, the one whose second mention comes first in the list is
+    // said (14035 at the third entry, before 14342 again at the fourth), and a problem of an
+    // entry before it comes first.
+    const Project two = shared_study(AttributionKey::equal, {{"14342", std::nullopt}, {"14035", std::nullopt},
+                                                             {"14035", std::nullopt}, {"14342", std::nullopt}});
+    EXPECT_EQ(invalid_argument_of([&] { two.validate(); }), "project 'shared': served: town '14035' listed twice");
+    const Project share_first = shared_study(AttributionKey::equal, {{"14342", std::nullopt}, {"14035", 50_pct},
+                                                                     {"14342", std::nullopt}});
+    EXPECT_EQ(invalid_argument_of([&] { share_first.validate(); }),
+              "project 'shared': served: town '14035' has a share but the key is equal");
     const Project none = shared_study(AttributionKey::equal, {});
     EXPECT_EQ(invalid_argument_of([&] { none.validate(); }), "project 'shared': served: no town listed");
 }

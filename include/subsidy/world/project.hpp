@@ -11,6 +11,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "subsidy/detail/enum_names.hpp"
@@ -223,17 +225,21 @@ inline void check_expense_figures(const Project& p, const Expense& e, const std:
         throw project_error(p, "expenses", y + ": the items add up to " + to_string(total) + ", not the amount " + to_string(e.amount));
 }
 
+// The expenses, one per year. Messages are built only on failure: validate() runs for every
+// plan, and a valid project must cost it no allocation.
 inline void check_expenses(const Project& p) {
-    std::set<int> years;
-    for (const Expense& e : p.expenses) {
-        const std::string y = std::to_string(static_cast<int>(e.year));
-        check_expense_figures(p, e, y);
-        if (!e.year.ok()) throw project_error(p, "expenses", "invalid year " + y);
-        if (!years.insert(static_cast<int>(e.year)).second) throw project_error(p, "expenses", "two expenses for " + y);
+    const auto year_of = [](const Expense& e) { return std::to_string(static_cast<int>(e.year)); };
+    for (auto it = p.expenses.begin(); it != p.expenses.end(); ++it) {
+        const Expense& e = *it;
+        if (e.amount.sign() < 0 || e.ht || e.eligible || !e.items.empty()) check_expense_figures(p, e, year_of(e));
+        if (!e.year.ok()) throw project_error(p, "expenses", "invalid year " + year_of(e));
+        // Projects have a few expense years: comparing with the earlier ones is cheaper than a set.
+        if (std::any_of(p.expenses.begin(), it, [&](const Expense& o) { return o.year == e.year; }))
+            throw project_error(p, "expenses", "two expenses for " + year_of(e));
         if (e.covered && (e.covered->first().year() != e.year || e.covered->last().year() != e.year))
-            throw project_error(p, "expenses", "covered dates of " + y + " lie outside " + y);
+            throw project_error(p, "expenses", "covered dates of " + year_of(e) + " lie outside " + year_of(e));
         if (e.date && e.date->year() != e.year)
-            throw project_error(p, "expenses", "date " + to_string(*e.date) + " is not in " + y);
+            throw project_error(p, "expenses", "date " + to_string(*e.date) + " is not in " + year_of(e));
     }
 }
 
@@ -250,24 +256,37 @@ inline void check_resources(const Project& p) {
                                                       to_string(cost - p.private_funding));
 }
 
+// The position of the first entry that an earlier one names again (towns.size() if none): the
+// entries sorted by name and position, without building a name per entry.
+inline std::size_t first_listed_twice(const std::vector<ServedTown>& towns) {
+    std::vector<std::uint32_t> order(towns.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    const auto key = [&](std::uint32_t i) { return std::tie(towns[i].epci, towns[i].insee); };
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return std::pair(key(a), a) < std::pair(key(b), b); });
+    std::size_t first = towns.size();
+    for (std::size_t k = 1; k < order.size(); ++k)
+        if (key(order[k]) == key(order[k - 1])) first = std::min<std::size_t>(first, order[k]);
+    return first;
+}
+
 // Each entry a town or an EPCI (not both, not neither), listed once, with a share exactly
 // when the key is shares, the shares summing to 100 %.
 inline void check_served(const Project& p, const Attribution& served) {
     if (served.towns.empty()) throw project_error(p, "served", "no town listed");
-    std::set<std::string> seen;
+    const std::size_t twice = first_listed_twice(served.towns);
     Rate total;
-    for (const ServedTown& t : served.towns) {
+    for (std::size_t i = 0; i < served.towns.size(); ++i) {
+        const ServedTown& t = served.towns[i];
         if (t.insee.empty() == t.epci.empty())
             throw project_error(p, "served", t.insee.empty() ? "an entry names neither a town (insee) nor an epci"
                                                              : "an entry names both town '" + t.insee + "' and epci '" +
                                                                    t.epci + "': list them apart");
-        const std::string name = t.label();
-        if (!seen.insert(name).second) throw project_error(p, "served", name + " listed twice");
+        if (i == twice) throw project_error(p, "served", t.label() + " listed twice");
         if (served.key == AttributionKey::shares) {
-            if (!t.share) throw project_error(p, "served", name + " has no share (the key is shares)");
+            if (!t.share) throw project_error(p, "served", t.label() + " has no share (the key is shares)");
             total = total + *t.share;
         } else if (t.share) {
-            throw project_error(p, "served", name + " has a share but the key is " + to_string(served.key));
+            throw project_error(p, "served", t.label() + " has a share but the key is " + to_string(served.key));
         }
     }
     if (served.key == AttributionKey::shares && total != Rate::one())
@@ -275,9 +294,11 @@ inline void check_served(const Project& p, const Attribution& served) {
 }
 
 inline void check_requests(const Project& p, const std::vector<MeasureRequest>& requests) {
-    std::set<std::string> seen;
-    for (const MeasureRequest& r : requests) {
-        if (!seen.insert(r.measure).second) throw project_error(p, "measures", "'" + r.measure + "' asked twice");
+    for (auto it = requests.begin(); it != requests.end(); ++it) {
+        const MeasureRequest& r = *it;
+        // A project asks for a few measures: comparing with the earlier ones allocates nothing.
+        if (std::any_of(requests.begin(), it, [&](const MeasureRequest& o) { return o.measure == r.measure; }))
+            throw project_error(p, "measures", "'" + r.measure + "' asked twice");
         if (r.rate && r.amount)
             throw project_error(p, "measures", "'" + r.measure + "': a decision gives a rate or an amount, not both");
         if (r.amount && r.amount->sign() < 0)
