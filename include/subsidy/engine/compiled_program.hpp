@@ -10,11 +10,11 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "subsidy/detail/bit_set.hpp"
 #include "subsidy/detail/compiled_measure.hpp"
+#include "subsidy/detail/name_index.hpp"
 #include "subsidy/error.hpp"
 #include "subsidy/rules/program.hpp"
 #include "subsidy/time/date.hpp"
@@ -47,10 +47,7 @@ public:
                            [](const detail::CompiledMeasure& m) { return m.counts_per_beneficiary; });
     }
     /// detail::no_index when the programme has no such measure (or funder).
-    [[nodiscard]] std::uint32_t measure_index(std::string_view id) const {
-        auto it = measure_index_.find(id);
-        return it == measure_index_.end() ? detail::no_index : it->second;
-    }
+    [[nodiscard]] std::uint32_t measure_index(std::string_view id) const { return measure_index_.find(id); }
     [[nodiscard]] std::uint32_t funder_index(std::string_view id) const {
         const auto& fs = program_->funders();
         for (std::uint32_t i = 0; i < fs.size(); ++i)
@@ -81,25 +78,15 @@ public:
     [[nodiscard]] std::vector<std::string> unit_kind_names() const { return sorted(unit_kinds_); }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-    };
-    using Names = std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>>;
+    using Names = detail::NameIndex;
 
-    static std::uint32_t find(const Names& names, std::string_view s) {
-        auto it = names.find(s);
-        return it == names.end() ? detail::no_index : it->second;
-    }
+    static std::uint32_t find(const Names& names, std::string_view s) { return names.find(s); }
     static std::vector<std::string> sorted(const Names& names) {
-        std::vector<std::string> out;
-        for (const auto& [name, index] : names) out.push_back(name);
+        std::vector<std::string> out = names.names();
         std::sort(out.begin(), out.end());
         return out;
     }
-    static std::uint32_t intern(Names& names, const std::string& s) {
-        return names.emplace(s, static_cast<std::uint32_t>(names.size())).first->second;
-    }
+    static std::uint32_t intern(Names& names, const std::string& s) { return names.intern(s); }
     void intern_names();
     void collect_flags(const Condition& c) {
         for (const auto* list : {&c.all_of, &c.any_of, &c.none_of})
@@ -137,7 +124,7 @@ inline CompiledProgram::CompiledProgram(const Program& program, LookupMode looku
     for (std::uint32_t r = 0; r < by_id.size(); ++r) measures_[by_id[r]].id_rank = r;
     for (std::uint32_t i = 0; i < ms.size(); ++i) {
         compile(ms[i], measures_[i]);
-        measure_index_.emplace(ms[i].id, i);
+        measure_index_.intern(ms[i].id);  // i: the ids are unique (Program::add_measure)
     }
     for (const StackingConstraint& c : program.constraints()) constraints_.push_back(compile(c));
 }
@@ -162,9 +149,9 @@ inline void CompiledProgram::intern_names() {
 inline detail::FlagCondition CompiledProgram::compile(const Condition& c) const {
     detail::FlagCondition out;
     for (detail::BitSet* b : {&out.all_of, &out.any_of, &out.none_of}) b->resize(flags_.size());
-    for (const auto& f : c.all_of) out.all_of.set(flags_.find(f)->second);
-    for (const auto& f : c.any_of) out.any_of.set(flags_.find(f)->second);
-    for (const auto& f : c.none_of) out.none_of.set(flags_.find(f)->second);
+    for (const auto& f : c.all_of) out.all_of.set(flags_.find(f));
+    for (const auto& f : c.any_of) out.any_of.set(flags_.find(f));
+    for (const auto& f : c.none_of) out.none_of.set(flags_.find(f));
     out.any_of_empty = c.any_of.empty();
     return out;
 }
@@ -181,7 +168,7 @@ inline void CompiledProgram::compile(const Measure& m, detail::CompiledMeasure& 
     }
     c.any_category = m.categories.empty();
     c.categories.resize(categories_.size());
-    for (const auto& cat : m.categories) c.categories.set(categories_.find(cat)->second);
+    for (const auto& cat : m.categories) c.categories.set(categories_.find(cat));
     for (ExpenseNature n : m.natures) c.natures |= 1U << static_cast<unsigned>(n);
     for (BeneficiaryKind k : m.eligibility.beneficiary_kinds) c.kinds |= 1U << static_cast<unsigned>(k);
     for (const auto& [kind, below] : m.eligibility.population_below) c.population_below[static_cast<std::size_t>(kind)] = below;
@@ -203,10 +190,10 @@ inline void CompiledProgram::compile_formula(const Measure& m, detail::CompiledM
             c.counts_per_beneficiary |=
                 ceiling.scope == CeilingScope::per_beneficiary || ceiling.scope == CeilingScope::per_beneficiary_year;
         }
-        if (s->per_unit_kind) c.unit_kind = unit_kinds_.find(*s->per_unit_kind)->second;
+        if (s->per_unit_kind) c.unit_kind = unit_kinds_.find(*s->per_unit_kind);
     } else if (const auto* f = std::get_if<FlatFormula>(&m.formula)) {
         c.kind = detail::FormulaKind::flat;
-        c.unit_kind = unit_kinds_.find(f->unit_kind)->second;
+        c.unit_kind = unit_kinds_.find(f->unit_kind);
     } else if (const auto* sched = std::get_if<ScheduleFormula>(&m.formula)) {
         c.kind = detail::FormulaKind::schedule;
         c.has_bonus = sched->bonus_condition.has_value();
@@ -223,7 +210,7 @@ inline detail::CompiledConstraint CompiledProgram::compile(const StackingConstra
     for (ExpenseNature n : sc.natures) c.natures |= 1U << static_cast<unsigned>(n);
     c.measures.assign(measures_.size(), false);
     auto mark = [&](const std::set<std::string>& ids) {
-        for (const auto& id : ids) c.measures[measure_index_.find(id)->second] = true;
+        for (const auto& id : ids) c.measures[measure_index_.find(id)] = true;
     };
     if (const auto* x = std::get_if<Exclusive>(&sc.rule)) {
         c.kind = detail::ConstraintKind::exclusive;
@@ -235,7 +222,7 @@ inline detail::CompiledConstraint CompiledProgram::compile(const StackingConstra
         c.kind = detail::ConstraintKind::owner_minimum;
         c.has_condition = o->condition.has_value();
         if (c.has_condition) c.condition = compile(*o->condition);
-        for (const auto& [flag, rate] : o->derogations) c.derogations.push_back({flags_.find(flag)->second, rate, &flag});
+        for (const auto& [flag, rate] : o->derogations) c.derogations.push_back({flags_.find(flag), rate, &flag});
     } else {
         c.kind = detail::ConstraintKind::total_public_aid;
     }
