@@ -71,19 +71,27 @@ inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& 
     detail::run_groups(workers, schedule, options.failed_project);
 
     std::vector<detail::BatchWorker::Held> held;
-    for (detail::BatchWorker& w : workers)
+    std::vector<std::size_t> held_from{0};  // worker t held held[held_from[t] .. held_from[t + 1])
+    for (detail::BatchWorker& w : workers) {
         for (auto& h : w.held()) held.push_back(std::move(h));
+        held_from.push_back(held.size());
+    }
     BatchResult result;
     result.budgets = detail::cut_held(program, projects, budgets, budget_index, held);
     result.projects = projects.size();
     result.held = held.size();
     result.threads = threads;
+    // The budgets cut in application order, one thread; each worker then adds the plans it
+    // held, cut, to its own envelopes on its own thread (sums of cents do not depend on the
+    // order), so that the plans a budget holds do not make the end of the batch serial.
+    detail::on_each_worker(workers, [&](std::size_t t, detail::BatchWorker& w) {
+        for (std::size_t k = held_from[t]; k < held_from[t + 1]; ++k) w.envelopes().add(held[k].where, held[k].plan);
+    });
     for (detail::BatchWorker& w : workers) {
         result.lines += w.lines();
         result.project_years += w.project_years();
         envelopes.merge(w.envelopes());
     }
-    for (const auto& h : held) envelopes.add(h.where, h.plan);
     if (options.unfunded) {
         options.unfunded->clear();
         for (detail::BatchWorker& w : workers) options.unfunded->insert(options.unfunded->end(), w.unfunded().begin(), w.unfunded().end());

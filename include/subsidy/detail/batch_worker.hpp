@@ -196,6 +196,27 @@ inline void run_groups(std::vector<BatchWorker>& workers, const BatchSchedule& s
     std::rethrow_exception(first->error);
 }
 
+// f(t, workers[t]) for every worker, each on its own thread (the first on this one); the
+// error of the first worker that failed is rethrown once all have ended.
+template <class F>
+void on_each_worker(std::vector<BatchWorker>& workers, F&& f) {
+    std::vector<std::exception_ptr> errors(workers.size());
+    auto work = [&](std::size_t t) {
+        try {
+            f(t, workers[t]);
+        } catch (...) {
+            errors[t] = std::current_exception();
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(workers.size());
+    for (std::size_t t = 1; t < workers.size(); ++t) pool.emplace_back(work, t);
+    if (!workers.empty()) work(0);
+    for (std::thread& th : pool) th.join();
+    for (const std::exception_ptr& e : errors)
+        if (e) std::rethrow_exception(e);
+}
+
 // The budgets over the plans the workers held: candidates in priority order (application
 // date, then id), cut by detail::cut_budgets, each cut lowering the held plan's cash aid.
 inline std::vector<BudgetOutcome> cut_held(const Program& program, const std::vector<Project>& projects,
