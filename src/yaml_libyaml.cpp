@@ -163,7 +163,17 @@ bool needs_reference_parser(std::string_view text) {
     if (text.find('\t') != std::string_view::npos) return true;
     if (text.find("\xE2\x80\xA8") != std::string_view::npos || text.find("\xE2\x80\xA9") != std::string_view::npos) return true;
     if (text.find("\xEF\xBB\xBF") != std::string_view::npos) return true;
-    return text.find('?') != std::string_view::npos;
+    // An explicit key (`? key`) is a `?` followed by a blank or the end; inside a flow
+    // collection, yaml-cpp refuses a `?` that libyaml reads as text. Any other `?` (the query
+    // of a URL in a block scalar, `print.php?id=598`) is text to both. A flow collection
+    // over several lines goes to yaml-cpp anyway (Reader::event): one that holds this `?`
+    // opened on its line.
+    for (std::size_t q = text.find('?'); q != std::string_view::npos; q = text.find('?', q + 1)) {
+        if (q + 1 == text.size() || text[q + 1] == ' ' || text[q + 1] == '\n' || text[q + 1] == '\r') return true;
+        const std::size_t line = text.rfind('\n', q) == std::string_view::npos ? 0 : text.rfind('\n', q) + 1;
+        if (text.substr(line, q - line).find_first_of("{[") != std::string_view::npos) return true;
+    }
+    return false;
 }
 
 std::optional<Document> parse_with_libyaml(std::string_view text, bool ascii, std::size_t max_depth, std::uint64_t max_nodes) {

@@ -23,7 +23,8 @@ namespace subsidy::io::detail::yaml {
 std::optional<Document> parse_with_libyaml(std::string_view text, bool ascii, std::size_t max_depth, std::uint64_t max_nodes);
 
 /// Whether the text holds something the fast path leaves to yaml-cpp, seen from its bytes
-/// alone: a tab, a `?`, U+2028/U+2029, a byte order mark inside.
+/// alone: a tab, a `?` followed by a blank or the end (an explicit key), U+2028/U+2029, a byte
+/// order mark inside.
 bool needs_reference_parser(std::string_view text);
 
 }  // namespace subsidy::io::detail::yaml
