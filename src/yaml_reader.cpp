@@ -131,12 +131,12 @@ Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx),
         return;
     }
     ok_ = true;
+    all_cached_ = node.size() <= cached;
     // A key given twice: the keys before it compared (a mapping of the files has a few keys;
     // a set only for a large one).
     const bool large = node.size() > 32;
     std::set<std::string_view> seen;
-    std::size_t k = 0;
-    for (auto it = node.begin(); it != node.end(); ++it, ++k) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
         const auto kv = *it;
         if (!kv.first.IsScalar()) {
             cx_.error(Code::wrong_type, kv.first, what_ + ": a key must be a name");
@@ -144,7 +144,12 @@ Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx),
         }
         const std::string_view key = kv.first.Scalar();
         bool twice = large && !seen.insert(key).second;
-        for (auto before = node.begin(); !large && !twice && before != it; ++before) {
+        if (all_cached_) {
+            twice = std::any_of(keys_.begin(), keys_.begin() + static_cast<std::ptrdiff_t>(n_keys_),
+                                [&](const Key& k) { return k.name == key; });
+            keys_[n_keys_++] = {key, kv.second};
+        }
+        for (auto before = node.begin(); !large && !all_cached_ && !twice && before != it; ++before) {
             const auto b = *before;
             twice = b.first.IsScalar() && b.first.Scalar() == key;
         }
@@ -165,6 +170,11 @@ yaml::Node Fields::optional(std::string_view key) {
     known_.append(key);
     known_.push_back('\0');
     if (!ok_) return yaml::Node();
+    if (all_cached_) {
+        for (std::size_t k = 0; k < n_keys_; ++k)
+            if (keys_[k].name == key) return keys_[k].value;  // the first of a key given twice
+        return yaml::Node();
+    }
     for (const auto& kv : node_)
         if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
     return yaml::Node();

@@ -9,6 +9,7 @@
 #pragma once
 
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -156,10 +157,22 @@ public:
     [[nodiscard]] const yaml::Node& node() const noexcept { return node_; }
 
 private:
+    // The scalar keys of a mapping of up to `cached` pairs, with their values, read once: the
+    // readers ask a mapping for each of its possible keys, and the tree's nodes are two
+    // indirections away. A larger mapping is scanned in the tree.
+    static constexpr std::size_t cached = 16;
+    struct Key {
+        std::string_view name;
+        yaml::Node value;
+    };
+
     Context& cx_;
     yaml::Node node_;
     std::string what_;
     bool ok_ = false;
+    std::size_t n_keys_ = 0;
+    bool all_cached_ = false;
+    std::array<Key, cached> keys_;
     std::string known_;  // the keys asked for, each followed by a NUL: one buffer, not a string each
     [[nodiscard]] bool is_known(std::string_view key) const;
 };
