@@ -171,9 +171,13 @@ yaml::Node Fields::optional(std::string_view key) {
     known_.push_back('\0');
     if (!ok_) return yaml::Node();
     if (all_cached_) {
-        for (std::size_t k = 0; k < n_keys_; ++k)
-            if (keys_[k].name == key) return keys_[k].value;  // the first of a key given twice
-        return yaml::Node();
+        yaml::Node found;
+        for (std::size_t k = n_keys_; k-- > 0;)  // backwards: the first of a key given twice wins
+            if (keys_[k].name == key) {
+                found = keys_[k].value;
+                asked_ |= 1U << k;  // every copy of it is known to finish()
+            }
+        return found;
     }
     for (const auto& kv : node_)
         if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
@@ -224,6 +228,7 @@ bool decimal_comma(Context& cx, const yaml::Node& map, const yaml::Node& key, co
 
 void Fields::finish() {
     if (!ok_) return;
+    if (all_cached_ && asked_ == (1U << n_keys_) - 1 && n_keys_ == node_.size()) return;  // every key was asked for
     std::optional<std::pair<yaml::Node, yaml::Node>> previous;
     for (const auto& kv : node_) {
         if (!kv.first.IsScalar()) continue;

@@ -172,6 +172,7 @@ private:
     bool ok_ = false;
     std::size_t n_keys_ = 0;
     bool all_cached_ = false;
+    std::uint32_t asked_ = 0;  // bit k: keys_[k] was asked for
     std::array<Key, cached> keys_;
     std::string known_;  // the keys asked for, each followed by a NUL: one buffer, not a string each
     [[nodiscard]] bool is_known(std::string_view key) const;
