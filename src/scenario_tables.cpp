@@ -36,14 +36,16 @@ void expand_under(Context& cx, Document& doc, std::uint32_t index, const std::st
     if ((item.type != NodeType::Map && item.type != NodeType::Sequence) || depth > 64) return;
     const bool list = item.type == NodeType::Sequence;
     const std::size_t n = list ? item.count : 2 * std::size_t{item.count};
-    std::vector<std::uint32_t> items;  // a list's items, its tables' rows spliced in
+    // A list's items, its tables' rows spliced in: gathered from its first table read on (most
+    // lists have none, and the whole tree is walked).
+    std::vector<std::uint32_t> items;
     bool spliced = false;
     for (std::size_t k = 0; k < n; ++k) {
         const std::uint32_t child = doc.children[item.first + k];
         const Node c(&doc, child);
         if (!is_table(c)) {
             expand_under(cx, doc, child, base_dir, depth + 1, all_read);
-            items.push_back(child);
+            if (spliced) items.push_back(child);
             continue;
         }
         const std::uint32_t rows = expand_one(cx, doc, c, base_dir);
@@ -51,6 +53,7 @@ void expand_under(Context& cx, Document& doc, std::uint32_t index, const std::st
         if (!list) {
             doc.children[item.first + k] = rows;
         } else if (rows != child) {
+            if (!spliced) items.assign(doc.children.begin() + item.first, doc.children.begin() + item.first + static_cast<std::ptrdiff_t>(k));
             const Document::Item r = doc.items[rows];
             items.insert(items.end(), doc.children.begin() + r.first, doc.children.begin() + r.first + r.count);
             spliced = true;
