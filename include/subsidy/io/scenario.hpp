@@ -68,6 +68,9 @@ struct Scenario {
 struct Evaluation {
     std::vector<FundingPlan> plans;
     std::vector<BudgetOutcome> budgets;
+    /// Refers to the programme and territory of the Scenario given to evaluate(), by address:
+    /// keep that Scenario alive and where it is (not moved, not reassigned) while the
+    /// envelopes are read, or build Envelopes of your own from `plans`.
     Envelopes envelopes;
     std::vector<Diagnostic> warnings;  ///< what the computation found (W002: a measure asked for gave nothing)
 };
