@@ -132,9 +132,8 @@ Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx),
     }
     ok_ = true;
     all_cached_ = node.size() <= cached;
-    // A key given twice: the keys before it compared (a mapping of the files has a few keys;
-    // a set only for a large one).
-    const bool large = node.size() > 32;
+    // A key given twice: compared with the keys read before it (a mapping of the files has a
+    // few keys; a set only for a larger one).
     std::set<std::string_view> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
         const auto kv = *it;
@@ -143,15 +142,13 @@ Fields::Fields(Context& cx, const yaml::Node& node, std::string what) : cx_(cx),
             continue;
         }
         const std::string_view key = kv.first.Scalar();
-        bool twice = large && !seen.insert(key).second;
+        bool twice = false;
         if (all_cached_) {
             twice = std::any_of(keys_.begin(), keys_.begin() + static_cast<std::ptrdiff_t>(n_keys_),
                                 [&](const Key& k) { return k.name == key; });
             keys_[n_keys_++] = {key, kv.second};
-        }
-        for (auto before = node.begin(); !large && !all_cached_ && !twice && before != it; ++before) {
-            const auto b = *before;
-            twice = b.first.IsScalar() && b.first.Scalar() == key;
+        } else {
+            twice = !seen.insert(key).second;
         }
         if (twice) cx_.error(Code::duplicate_key, kv.first, what_ + ": key '" + excerpt(key) + "' given twice");
     }
