@@ -4,7 +4,8 @@
 // - Engine/*: one thread, every project of the scenario in turn. Counters: ns per funding
 //   line and per project-year (an expense year of a project). Evaluator<NoTrace> (the batch's
 //   call) and plan_of() (the one-project function, trace off and on, the programme compiled
-//   once).
+//   once). CompiledProjects: the same plans, each project compiled once beforehand
+//   (CompiledProject); CompileProjects: that compilation alone.
 // - CompileProgram: compiling the catalog (what each plan_of(Program, …) call pays).
 // - ArithmeticFloor: the same multiply-round-cap work on plain int64_t cents: for every
 //   line the engine makes, base × rate (num/den), rounded down, capped at the measure's
@@ -90,6 +91,59 @@ void BM_Engine_Evaluator(benchmark::State& state) {
     set_counters(state, lines, years);
 }
 BENCHMARK(BM_Engine_Evaluator)->Unit(benchmark::kMillisecond);
+
+// Every project compiled once (CompiledProject: checked, names as indices), then planned:
+// what each plan costs a scenario run again and again (variants, budgets, benchmarks).
+std::vector<CompiledProject> compiled_projects(const CompiledProgram& plan, const National& n) {
+    std::vector<CompiledProject> out;
+    out.reserve(n.scenario.projects.size());
+    for (const Project& p : n.scenario.projects) out.emplace_back(plan, p);
+    return out;
+}
+
+void BM_Engine_CompiledProjects(benchmark::State& state) {
+    const National& n = national();
+    const CompiledProgram plan(n.catalog.program);
+    const std::vector<OwnerFacts> facts = owner_facts(plan, n);
+    const std::vector<CompiledProject> projects = compiled_projects(plan, n);
+    Evaluator<NoTrace> evaluator(plan);
+    std::size_t lines = 0, years = 0;
+    for (auto _ : state) {
+        for (std::size_t i = 0; i < projects.size(); ++i) {
+            const LinePlan& lp = evaluator.run(projects[i], facts[i]);
+            lines += lp.lines.size();
+            benchmark::DoNotOptimize(lp.own_share);
+        }
+        years += n.project_years;
+    }
+    set_counters(state, lines, years);
+}
+BENCHMARK(BM_Engine_CompiledProjects)->Unit(benchmark::kMillisecond);
+
+// Compiling the scenario's projects, once each (counters per line the plans then make).
+void BM_CompileProjects(benchmark::State& state) {
+    const National& n = national();
+    const CompiledProgram plan(n.catalog.program);
+    const std::size_t per_run = [&] {
+        Evaluator<NoTrace> evaluator(plan);
+        const std::vector<OwnerFacts> facts = owner_facts(plan, n);
+        std::size_t lines = 0;
+        for (std::size_t i = 0; i < n.scenario.projects.size(); ++i) lines += evaluator.run(n.scenario.projects[i], facts[i]).lines.size();
+        return lines;
+    }();
+    CompiledProject compiled;
+    std::size_t lines = 0, years = 0;
+    for (auto _ : state) {
+        for (const Project& p : n.scenario.projects) {
+            compiled.assign(plan, p);
+            benchmark::DoNotOptimize(compiled);
+        }
+        lines += per_run;
+        years += n.project_years;
+    }
+    set_counters(state, lines, years);
+}
+BENCHMARK(BM_CompileProjects)->Unit(benchmark::kMillisecond);
 
 void BM_Engine_Plan(benchmark::State& state) {
     const National& n = national();

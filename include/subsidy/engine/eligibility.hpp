@@ -18,7 +18,7 @@ bool Evaluator<Trace>::static_checks(const CompiledMeasure& c) {
     bool ok = true;
     ok = trace_.also(ok, [&] {
         if (c.any_category) return true;
-        const bool passed = category_ != detail::no_index && c.categories.test(category_);
+        const bool passed = proj_->category() != detail::no_index && c.categories.test(proj_->category());
         return trace_.check("category", passed, [&] {
             std::vector<std::string> cats(m.categories.begin(), m.categories.end());
             return "expense category '" + p.category + "'" + (passed ? " is" : " is not") + " one of {" + detail::join(cats, ", ") + "}";
@@ -61,7 +61,7 @@ bool Evaluator<Trace>::static_checks(const CompiledMeasure& c) {
     });
     return trace_.also(ok, [&] {
         if (!c.has_condition) return true;
-        const bool passed = c.condition.holds(flags_);
+        const bool passed = c.condition.holds(proj_->flags());
         return trace_.check("flags", passed,
                             [&] { return std::string(passed ? "project has " : "project lacks ") + detail::describe(el.condition); });
     });

@@ -4,7 +4,8 @@
 // reuses its buffers from one project to the next.
 //
 // How a plan is made:
-// 1. The project is checked (Project::validate) and each measure it asks for must exist.
+// 1. The project is checked (Project::validate) and each measure it asks for must exist and
+//    be asked for as the catalog allows: once, when it is compiled (CompiledProject).
 // 2. Each measure asked for (or every measure of the programme) is checked against the
 //    project: expense category and nature, beneficiary kind, population threshold, programme
 //    membership, project flags. A measure that fails is an outcome with its reason.
@@ -35,6 +36,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,7 @@
 #include "subsidy/detail/compiled_measure.hpp"
 #include "subsidy/detail/describe.hpp"
 #include "subsidy/engine/compiled_program.hpp"
+#include "subsidy/engine/compiled_project.hpp"
 #include "subsidy/engine/funding_plan.hpp"
 #include "subsidy/engine/ledger.hpp"
 #include "subsidy/engine/trace.hpp"
@@ -55,7 +58,6 @@ template <class Trace = NoTrace>
 class Evaluator {
 public:
     explicit Evaluator(const CompiledProgram& program) : cp_(&program) {
-        flags_.resize(program.flag_count());
         request_of_.assign(program.measures().size(), nullptr);
     }
 
@@ -63,6 +65,9 @@ public:
     /// then record `account` (the owner's, in a GrantLedger). The result (and the sink's
     /// record) stays valid until the next call.
     const LinePlan& run(const Project& project, const OwnerFacts& owner, GrantLedger::Account* account = nullptr);
+    /// The same for a project compiled (once) with this evaluator's programme: no check and
+    /// no name looked up again (engine/compiled_project.hpp).
+    const LinePlan& run(const CompiledProject& project, const OwnerFacts& owner, GrantLedger::Account* account = nullptr);
 
     [[nodiscard]] Trace& trace() noexcept { return trace_; }
     [[nodiscard]] const CompiledProgram& compiled() const noexcept { return *cp_; }
@@ -70,11 +75,7 @@ public:
 private:
     using Line = typename Trace::Line;
     using CompiledMeasure = detail::CompiledMeasure;
-    struct Unit {
-        std::uint32_t kind;
-        std::int64_t count;
-        Date date;
-    };
+    using Unit = CompiledProject::Unit;
     struct Grant {
         std::uint32_t measure;
         std::chrono::year year;
@@ -99,9 +100,9 @@ private:
     [[nodiscard]] const Program& program() const noexcept { return cp_->program(); }
     [[nodiscard]] const std::string& funder_id(std::uint32_t f) const { return program().funders()[f].id; }
 
-    void load(const Project& project);
+    void load(const CompiledProject& project);
+    void plan_measure(std::uint32_t index);
     void evaluate(std::uint32_t index);
-    void check_request(const CompiledMeasure& c, const MeasureRequest& r) const;
     bool static_checks(const CompiledMeasure& c);
     template <class Sink>
     bool period_checks(const Measure& m, Date d, Sink& sink) const;
@@ -166,14 +167,16 @@ private:
 
     const CompiledProgram* cp_;
     Trace trace_;
+    CompiledProject scratch_;  // what run(const Project&) compiles into
+    const CompiledProject* proj_ = nullptr;
     const Project* project_ = nullptr;
     const OwnerFacts* owner_ = nullptr;
     GrantLedger::Account* account_ = nullptr;
-    detail::BitSet flags_;
-    std::uint32_t category_ = detail::no_index;
-    std::vector<const MeasureRequest*> request_of_;
-    std::vector<Unit> units_, selected_;
-    std::vector<Expense> expenses_;
+    std::vector<const MeasureRequest*> request_of_;  // by measure index
+    std::vector<std::uint32_t> asked_;               // where request_of_ is set
+    std::span<const Unit> units_;
+    std::vector<Unit> selected_;
+    std::span<const Expense> expenses_;
     std::vector<bool> takes_part_;
     std::vector<Grant> grants_;
     std::vector<Draft> drafts_;
@@ -193,24 +196,21 @@ private:
 
 template <class Trace>
 const LinePlan& Evaluator<Trace>::run(const Project& project, const OwnerFacts& owner, GrantLedger::Account* account) {
-    project_ = &project;
+    scratch_.assign(*cp_, project);
+    return run(scratch_, owner, account);
+}
+
+template <class Trace>
+const LinePlan& Evaluator<Trace>::run(const CompiledProject& project, const OwnerFacts& owner, GrantLedger::Account* account) {
+    if (&project.program() != cp_) throw invalid_argument("project '" + project.project().id + "': compiled for another program");
     owner_ = &owner;
     account_ = account;
-    project.validate();
     load(project);
     trace_.start();
-    const auto& measures = program().measures();
-    for (std::uint32_t i = 0; i < measures.size(); ++i) {
-        if (project.requests && !request_of_[i]) continue;  // not asked for
-        if (cp_->measures()[i].by_membership) {  // the territory's memberships give it, not projects
-            if (request_of_[i]) check_request(cp_->measures()[i], *request_of_[i]);  // throws
-            continue;
-        }
-        try {
-            evaluate(i);
-        } catch (const out_of_validity& e) {
-            throw out_of_validity("project '" + project.id + "', measure '" + measures[i].id + "': " + e.what());
-        }
+    if (project.lists_requests()) {  // the measures asked for, in the programme's order
+        for (const CompiledProject::Request& r : project.requests()) plan_measure(r.measure);
+    } else {
+        for (std::uint32_t i = 0; i < cp_->measures().size(); ++i) plan_measure(i);
     }
     stack();
     finish();
@@ -219,37 +219,34 @@ const LinePlan& Evaluator<Trace>::run(const Project& project, const OwnerFacts& 
     return out_;
 }
 
-// The project's requests, flags, category and units as indices; its expenses by year.
 template <class Trace>
-void Evaluator<Trace>::load(const Project& project) {
-    std::fill(request_of_.begin(), request_of_.end(), nullptr);
-    if (project.requests)
-        for (const MeasureRequest& r : *project.requests) {
-            const std::uint32_t i = cp_->measure_index(r.measure);
-            if (i == detail::no_index)
-                throw invalid_argument("project '" + project.id + "': measures: unknown measure '" + r.measure +
-                                       "' (not in program '" + program().id() + "')");
-            request_of_[i] = &r;
-        }
-    flags_.reset();
-    for (const auto& f : project.flags)
-        if (const std::uint32_t i = cp_->flag(f); i != detail::no_index) flags_.set(i);
-    category_ = cp_->category(project.category);
-    units_.clear();
-    for (const UnitCount& u : project.units)
-        if (const std::uint32_t k = cp_->unit_kind(u.kind); k != detail::no_index) units_.push_back({k, u.count, u.date});
-    local_ceilings_.clear();
-    for (const ProjectCeiling& c : project.ceilings) {
-        const std::uint32_t i = cp_->measure_index(c.measure);
-        if (i == detail::no_index)
-            throw invalid_argument("project '" + project.id + "': ceiling '" + c.id + "': unknown measure '" + c.measure + "'");
-        local_ceilings_.push_back({i, &c, Money()});
+void Evaluator<Trace>::plan_measure(std::uint32_t index) {
+    if (cp_->measures()[index].by_membership) return;  // the territory's memberships give it, not projects
+    try {
+        evaluate(index);
+    } catch (const out_of_validity& e) {
+        throw out_of_validity("project '" + project_->id + "', measure '" + program().measures()[index].id + "': " + e.what());
     }
-    expenses_.assign(project.expenses.begin(), project.expenses.end());
-    std::sort(expenses_.begin(), expenses_.end(), [](const Expense& a, const Expense& b) { return a.year < b.year; });
+}
+
+// What the plan reads of the compiled project; the plan's buffers emptied.
+template <class Trace>
+void Evaluator<Trace>::load(const CompiledProject& project) {
+    proj_ = &project;
+    project_ = &project.project();
+    for (const std::uint32_t i : asked_) request_of_[i] = nullptr;  // the previous project's
+    asked_.clear();
+    for (const CompiledProject::Request& r : project.requests()) {
+        request_of_[r.measure] = r.request;
+        asked_.push_back(r.measure);
+    }
+    units_ = project.units();
+    expenses_ = project.expenses();
+    local_ceilings_.clear();
+    for (const CompiledProject::Ceiling& c : project.ceilings()) local_ceilings_.push_back({c.measure, c.ceiling, Money()});
     out_.cost = project.cost();
-    out_.private_funding = project.private_funding;
-    out_.other_resources = project.other_resources_total();
+    out_.private_funding = project_->private_funding;
+    out_.other_resources = project.other_resources();
     out_.eligible_base = project.eligible_base();
     out_.lines.clear();
     drafts_.clear();  // a plan that threw may have left some
@@ -261,8 +258,6 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
     const CompiledMeasure& c = cp_->measures()[index];
     const Measure& m = *c.measure;
     const MeasureRequest* request = request_of_[index];
-    // A request that contradicts the catalog is an error even where the measure does not apply.
-    if (request) check_request(c, *request);
     trace_.begin_measure(m.id);
     if (!static_checks(c)) return trace_.fails(std::nullopt);
     const std::size_t before = drafts_.size();
@@ -291,28 +286,6 @@ void Evaluator<Trace>::evaluate(std::uint32_t index) {
             return "no unit of kind '" + flat->unit_kind + "' in the project";
         return std::string(expenses_.empty() ? "the project has no expense" : "no expense year it applies to");
     });
-}
-
-// What a request may decide is the catalog's: a rate where it is decided case by case, an
-// amount where the measure accepts one, a base cap on a share of the base.
-template <class Trace>
-void Evaluator<Trace>::check_request(const CompiledMeasure& c, const MeasureRequest& r) const {
-    const auto fail = [&](const std::string& what) {
-        return invalid_argument("project '" + project_->id + "': measure '" + c.measure->id + "': " + what);
-    };
-    const auto* share = std::get_if<ShareFormula>(&c.measure->formula);
-    const bool rate_decided = c.case_by_case && share->rate_decided;
-    const bool amount_decided = share && share->amount_decided;
-    if (c.by_membership) throw fail("a service given by membership of the programme, not asked for by a project");
-    if (r.rate && !rate_decided)
-        throw fail(c.case_by_case ? "rate: the catalog lets a decision give an amount, not a rate"
-                                  : "rate: fixed by the programme, the request cannot set it");
-    if (r.amount && !amount_decided) throw fail("amount: the catalog does not let a decision set it");
-    if (r.base_cap && !share) throw fail("base_cap: the measure does not apply a rate to a base");
-    if (c.case_by_case && !r.rate && !r.amount)
-        throw fail(!amount_decided  ? "rate: decided case by case, the project's request must give it"
-                   : !rate_decided ? "amount: decided case by case, the project's request must give it"
-                                   : "decided case by case, the project's request must give its rate or its amount");
 }
 
 template <class Trace>

@@ -14,7 +14,7 @@ void Evaluator<Trace>::evaluate_share(std::uint32_t index, const MeasureRequest*
     const Measure& m = *c.measure;
     const auto& f = std::get<ShareFormula>(m.formula);
     takes_part_.resize(m.members.size());
-    for (std::size_t i = 0; i < m.members.size(); ++i) takes_part_[i] = c.member_conditions[i].holds(flags_);
+    for (std::size_t i = 0; i < m.members.size(); ++i) takes_part_[i] = c.member_conditions[i].holds(proj_->flags());
     if (request && request->amount) return evaluate_decided(index, f, *request);
     if (request && request->base_cap) base_cap_left_ = *request->base_cap;
     const Ceiling* ceiling = applicable_ceiling(index, f);
@@ -288,7 +288,7 @@ void Evaluator<Trace>::evaluate_schedule(std::uint32_t index) {
             first = static_cast<int>(e.year);
             break;
         }
-    const bool bonus = c.has_bonus && c.bonus.holds(flags_);
+    const bool bonus = c.has_bonus && c.bonus.holds(proj_->flags());
     for (const Expense& e : expenses_) {
         const Date d = e.period_start();
         if (!period_applies(m, d, e.year)) continue;

@@ -128,11 +128,11 @@ void Evaluator<Trace>::exclude(const detail::CompiledConstraint& c) {
 template <class Trace>
 void Evaluator<Trace>::owner_minimum(const detail::CompiledConstraint& c, Date d) {
     const auto& o = std::get<OwnerMinimumShare>(c.constraint->rule);
-    if (c.has_condition && !c.condition.holds(flags_)) return;
+    if (c.has_condition && !c.condition.holds(proj_->flags())) return;
     Rate minimum = o.minimum.at(d, lookup()).value;
     const std::string* derogation = nullptr;
     for (const auto& dg : c.derogations)
-        if (flags_.test(dg.flag) && dg.minimum < minimum) {
+        if (proj_->flags().test(dg.flag) && dg.minimum < minimum) {
             minimum = dg.minimum;
             derogation = dg.name;
         }
