@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "subsidy/detail/enum_names.hpp"
+#include "subsidy/detail/flat_map.hpp"
 #include "subsidy/envelopes/table.hpp"
 #include "subsidy/world/attribution.hpp"
 #include "subsidy/error.hpp"
@@ -330,7 +331,7 @@ private:
         std::size_t operator()(const Key& k) const noexcept {
             std::uint64_t h = 0x9E3779B97F4A7C15ULL;
             for (std::uint32_t c : k) h = (h ^ c) * 0x100000001B3ULL + (h >> 29);
-            return static_cast<std::size_t>(h);
+            return static_cast<std::size_t>(h ^ (h >> 32));  // FlatMap takes the low bits
         }
     };
     static constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();  // sorts last
@@ -464,8 +465,8 @@ private:
     std::vector<Dimension> by_;
     std::array<bool, 7> keeps_{};
     std::shared_ptr<const Codes> codes_;
-    std::unordered_map<Key, Amounts, KeyHash> lines_;
-    std::unordered_map<Key, Balance, KeyHash> balances_;
+    detail::FlatMap<Key, Amounts, KeyHash> lines_;
+    detail::FlatMap<Key, Balance, KeyHash> balances_;
     std::map<std::pair<Key, std::uint32_t>, std::int64_t> services_;  // (key, service measure) → quantity
     bool memberships_added_ = false;
     int first_year_ = std::numeric_limits<int>::max();

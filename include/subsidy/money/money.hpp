@@ -133,9 +133,11 @@ private:
     // ±2·10^18, so never wrapped).
     [[nodiscard]] static InRange checked(std::int64_t c) {
         if (c > max_cents || c < -max_cents) [[unlikely]]
-            beyond_range(std::to_string(c));
+            beyond_range(c);
         return InRange{c};
     }
+    // Out of line, the message built there: checked() stays a compare the compiler inlines.
+    [[noreturn, gnu::cold, gnu::noinline]] static void beyond_range(std::int64_t cents) { beyond_range(std::to_string(cents)); }
     [[noreturn, gnu::cold, gnu::noinline]] static void beyond_range(const std::string& cents) {
         throw range_error("money: " + cents + " cents is beyond the money range (±9 999 999 999 999 999,99 €)");
     }

@@ -172,9 +172,10 @@ constexpr Int divide_rounded(Int n, Int d, RoundingMode mode) noexcept {
         (x.num_ == static_cast<std::int64_t>(x.num_) && d == static_cast<std::int64_t>(d))
             ? detail::divide_rounded<std::int64_t>(static_cast<std::int64_t>(x.num_), static_cast<std::int64_t>(d), r.mode())
             : detail::divide_rounded<detail::int128>(x.num_, d, r.mode());
-    if (k > Money::max_cents || k < -Money::max_cents)  // cheap pre-check before the multiplication
+    // |k| ≤ |num| / d + 1 and unit < 2^60: k × unit fits 128 bits once k is in the money range.
+    if (k > Money::max_cents || k < -Money::max_cents || k * unit > Money::max_cents || k * unit < -Money::max_cents)
         throw range_error("rounded amount is beyond the money range (±9 999 999 999 999 999,99 €)");
-    return Money::from_cents(cents_t(k * unit));
+    return Money::from_cents(static_cast<std::int64_t>(k * unit));
 }
 
 /// amount × rate, computed exactly and rounded once.
