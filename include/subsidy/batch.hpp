@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "subsidy/detail/batch_worker.hpp"
@@ -90,7 +91,7 @@ inline BatchResult evaluate_batch(const CompiledProgram& plan, const Territory& 
     for (detail::BatchWorker& w : workers) {
         result.lines += w.lines();
         result.project_years += w.project_years();
-        envelopes.merge(w.envelopes());
+        envelopes.merge(std::move(w.envelopes()));  // the first into empty envelopes: moved
     }
     if (options.unfunded) {
         options.unfunded->clear();

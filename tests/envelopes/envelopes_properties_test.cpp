@@ -1394,6 +1394,15 @@ void run_case(Case& c, Results& res, Recorder& rec) {
             if (c.seed % 4 == 3)
                 if (const auto d = table_difference(a.table(small, Grid::full), small_full); !d.empty())
                     rec.fail(prop::shuffled_lines, "full grid by " + str(small) + ": " + d);
+            // Merged by moving (as the batch merges its threads'): into empty envelopes the sums
+            // move, the same tables, and what was moved from is left empty.
+            Envelopes moved(c.program, c.territory);
+            moved.merge(std::move(a));  // a holds every plan since a.merge(b)
+            if (const auto d = table_difference(moved.table(), everything); !d.empty())
+                rec.fail(prop::shuffled_lines, "merged by moving: " + d);
+            const EnvelopeTable left = a.table();
+            if (!left.rows.empty() || !left.balances.empty() || !left.services.empty())
+                rec.fail(prop::shuffled_lines, "envelopes merged by moving are not left empty");
         }
 
         // Shared projects, one at a time (at most 3 per territory).

@@ -173,16 +173,28 @@ public:
     /// envelopes of several threads are merged with. The memberships' services are counted
     /// once: merging two envelopes that both added them is refused.
     void merge(const Envelopes& other) {
-        if (other.program_ != program_ || other.territory_ != territory_ || other.by_ != by_)
-            throw invalid_argument("envelopes: merging envelopes of another programme, territory or grouping");
-        if (memberships_added_ && other.memberships_added_)
-            throw invalid_argument("envelopes: both envelopes hold the memberships' services: merged, they would count each member twice");
-        memberships_added_ = memberships_added_ || other.memberships_added_;
+        check_mergeable(other);
         for (const auto& [k, a] : other.lines_) lines_[k] += a;
         for (const auto& [k, b] : other.balances_) balances_[k] += b;
         for (const auto& [k, q] : other.services_) services_[k] += q;
-        first_year_ = std::min(first_year_, other.first_year_);
-        last_year_ = std::max(last_year_, other.last_year_);
+        note_merged(other);
+    }
+    /// The same, leaving `other` empty: into empty envelopes its sums are moved, not copied
+    /// (the batch merges its threads' envelopes so, without holding each sum twice).
+    void merge(Envelopes&& other) {
+        check_mergeable(other);
+        if (lines_.empty() && balances_.empty() && services_.empty()) {
+            lines_ = std::move(other.lines_);
+            balances_ = std::move(other.balances_);
+            services_ = std::move(other.services_);
+            note_merged(other);
+        } else {
+            merge(static_cast<const Envelopes&>(other));
+        }
+        other.lines_ = {};
+        other.balances_ = {};
+        other.services_ = {};
+        other.memberships_added_ = false;
     }
 
     /// The envelopes grouped by `by` (default: the dimensions kept), which must be among the
@@ -226,6 +238,18 @@ public:
     }
 
 private:
+    void check_mergeable(const Envelopes& other) const {
+        if (other.program_ != program_ || other.territory_ != territory_ || other.by_ != by_)
+            throw invalid_argument("envelopes: merging envelopes of another programme, territory or grouping");
+        if (memberships_added_ && other.memberships_added_)
+            throw invalid_argument("envelopes: both envelopes hold the memberships' services: merged, they would count each member twice");
+    }
+    void note_merged(const Envelopes& other) {
+        memberships_added_ = memberships_added_ || other.memberships_added_;
+        first_year_ = std::min(first_year_, other.first_year_);
+        last_year_ = std::max(last_year_, other.last_year_);
+    }
+
     struct Copy {};
     Envelopes(const Envelopes& other, Copy)
         : program_(other.program_), territory_(other.territory_), by_(other.by_), keeps_(other.keeps_), codes_(other.codes_) {}
