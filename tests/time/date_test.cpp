@@ -163,6 +163,29 @@ TEST(FullMonthsIn, RangesOverSeveralYears) {
     EXPECT_EQ(full_months_in(r, year{2023}), 0);
 }
 
+// Against the definition, month by month: every range of up to 800 days starting in 2023
+// or 2024 (a leap year), in each year it may touch.
+TEST(FullMonthsIn, AsTheMonthByMonthDefinition) {
+    const auto by_definition = [](const DateRange& r, year y) {
+        int n = 0;
+        for (unsigned m = 1; m <= 12; ++m) {
+            const Date first = y / std::chrono::month{m} / 1;
+            const Date last = std::chrono::year_month_day_last(y, std::chrono::month_day_last(std::chrono::month{m}));
+            if (r.contains(first) && r.contains(last)) ++n;
+        }
+        return n;
+    };
+    const std::chrono::sys_days start{std::chrono::year{2023} / 1 / 1};
+    int ranges = 0;
+    for (int a = 0; a < 731; a += 3)
+        for (int len = 0; len < 800; len += 7, ++ranges) {
+            const DateRange r(Date(start + std::chrono::days{a}), Date(start + std::chrono::days{a + len}));
+            for (int y = 2022; y <= 2027; ++y)
+                ASSERT_EQ(full_months_in(r, year{y}), by_definition(r, year{y})) << r << " in " << y;
+        }
+    EXPECT_GT(ranges, 20'000);
+}
+
 TEST(YearFraction, ByMonth) {
     EXPECT_EQ(year_fraction_by_month(range("2021-04-01", "2021-12-31"), year{2021}), Rate::fraction(3, 4));  // 9/12
     EXPECT_EQ(year_fraction_by_month(range("2021-04-15", "2021-12-31"), year{2021}), Rate::fraction(2, 3));  // 8/12

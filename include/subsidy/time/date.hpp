@@ -110,16 +110,17 @@ private:
     return part ? part->days() : 0;
 }
 
-/// Calendar months of year `y` that lie entirely inside `range`.
+/// Calendar months of year `y` that lie entirely inside `range`: of the days the range has
+/// in `y`, the months from the first one it starts on the 1st to the last one it ends on its
+/// last day (a range is one run of days, so every month between them is whole).
 [[nodiscard]] inline int full_months_in(const DateRange& range, std::chrono::year y) {
-    int n = 0;
-    for (unsigned m = 1; m <= 12; ++m) {
-        const auto month = std::chrono::month{m};
-        const Date first = y / month / 1;
-        const Date last = std::chrono::year_month_day_last(y, std::chrono::month_day_last(month));
-        if (range.contains(first) && range.contains(last)) ++n;
-    }
-    return n;
+    const auto part = intersect(range, calendar_year(y));
+    if (!part) return 0;
+    const Date first = part->first(), last = part->last();
+    const int from = static_cast<int>(static_cast<unsigned>(first.month())) + (first.day() == std::chrono::day{1} ? 0 : 1);
+    const bool ends_month = std::chrono::year_month_day_last(y, std::chrono::month_day_last(last.month())).day() == last.day();
+    const int to = static_cast<int>(static_cast<unsigned>(last.month())) - (ends_month ? 0 : 1);
+    return to >= from ? to - from + 1 : 0;
 }
 
 /// full months / 12, exact.
