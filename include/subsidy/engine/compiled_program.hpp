@@ -68,9 +68,9 @@ public:
     [[nodiscard]] const std::vector<detail::CompiledMeasure>& measures() const noexcept { return measures_; }
     [[nodiscard]] const std::vector<detail::CompiledConstraint>& constraints() const noexcept { return constraints_; }
     [[nodiscard]] std::size_t flag_count() const noexcept { return flags_.size(); }
-    [[nodiscard]] std::uint32_t flag(std::string_view name) const { return find(flags_, name); }
-    [[nodiscard]] std::uint32_t category(std::string_view name) const { return find(categories_, name); }
-    [[nodiscard]] std::uint32_t unit_kind(std::string_view name) const { return find(unit_kinds_, name); }
+    [[nodiscard]] std::uint32_t flag(std::string_view name) const { return flags_.find(name); }
+    [[nodiscard]] std::uint32_t category(std::string_view name) const { return categories_.find(name); }
+    [[nodiscard]] std::uint32_t unit_kind(std::string_view name) const { return unit_kinds_.find(name); }
     /// The flags, categories and unit kinds the programme mentions, sorted (for a reader's
     /// "did you mean").
     [[nodiscard]] std::vector<std::string> flag_names() const { return sorted(flags_); }
@@ -80,17 +80,15 @@ public:
 private:
     using Names = detail::NameIndex;
 
-    static std::uint32_t find(const Names& names, std::string_view s) { return names.find(s); }
     static std::vector<std::string> sorted(const Names& names) {
         std::vector<std::string> out = names.names();
         std::sort(out.begin(), out.end());
         return out;
     }
-    static std::uint32_t intern(Names& names, const std::string& s) { return names.intern(s); }
     void intern_names();
     void collect_flags(const Condition& c) {
         for (const auto* list : {&c.all_of, &c.any_of, &c.none_of})
-            for (const auto& f : *list) intern(flags_, f);
+            for (const auto& f : *list) flags_.intern(f);
     }
     [[nodiscard]] detail::FlagCondition compile(const Condition& c) const;
     [[nodiscard]] std::uint32_t funder_at(const std::string& id) const {
@@ -132,16 +130,16 @@ inline CompiledProgram::CompiledProgram(const Program& program, LookupMode looku
 // Every flag, category and unit kind the programme mentions.
 inline void CompiledProgram::intern_names() {
     for (const Measure& m : program_->measures()) {
-        for (const auto& c : m.categories) intern(categories_, c);
+        for (const auto& c : m.categories) categories_.intern(c);
         collect_flags(m.eligibility.condition);
         for (const SplitMember& sm : m.members) collect_flags(sm.condition);
         if (const auto* s = std::get_if<ScheduleFormula>(&m.formula); s && s->bonus_condition) collect_flags(*s->bonus_condition);
-        if (const auto* f = std::get_if<FlatFormula>(&m.formula)) intern(unit_kinds_, f->unit_kind);
-        if (const auto* s = std::get_if<ShareFormula>(&m.formula); s && s->per_unit_kind) intern(unit_kinds_, *s->per_unit_kind);
+        if (const auto* f = std::get_if<FlatFormula>(&m.formula)) unit_kinds_.intern(f->unit_kind);
+        if (const auto* s = std::get_if<ShareFormula>(&m.formula); s && s->per_unit_kind) unit_kinds_.intern(*s->per_unit_kind);
     }
     for (const StackingConstraint& c : program_->constraints())
         if (const auto* o = std::get_if<OwnerMinimumShare>(&c.rule)) {
-            for (const auto& [flag, rate] : o->derogations) intern(flags_, flag);
+            for (const auto& [flag, rate] : o->derogations) flags_.intern(flag);
             if (o->condition) collect_flags(*o->condition);
         }
 }
