@@ -36,11 +36,11 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "subsidy/detail/enum_names.hpp"
 #include "subsidy/detail/flat_map.hpp"
+#include "subsidy/envelopes/codes.hpp"
 #include "subsidy/envelopes/table.hpp"
 #include "subsidy/world/attribution.hpp"
 #include "subsidy/error.hpp"
@@ -53,7 +53,7 @@
 namespace subsidy {
 
 class Envelopes {
-    using Key = std::array<std::uint32_t, 7>;  // one code per Dimension, 0 where not kept
+    using Key = detail::EnvelopeKey;
 
 public:
     /// Where the money of one project goes, resolved once (see destination()): the keys of
@@ -73,29 +73,7 @@ public:
             if (!seen.insert(d).second) throw invalid_argument("envelopes: dimension '" + to_string(d) + "' given twice");
             keeps_[static_cast<std::size_t>(d)] = true;
         }
-        // Codes are ranks in the documented order, so that sorting codes sorts rows.
-        auto codes = std::make_shared<Codes>();
-        std::uint32_t i = 0;
-        for (const auto& [insee, c] : territory.communes()) {
-            codes->town.emplace(insee, i++);
-            codes->towns.push_back(insee);
-        }
-        i = 0;
-        for (const auto& [siren, e] : territory.epcis()) {
-            codes->epci.emplace(siren, i++);
-            codes->epcis.push_back(siren);
-        }
-        std::set<std::string> departments;
-        for (const auto& [insee, c] : territory.communes()) departments.insert(department_of(insee));
-        for (const auto& [siren, e] : territory.epcis())
-            if (std::string d = department_of_epci(territory, siren); !d.empty()) departments.insert(d);
-        for (const auto& [ref, body] : territory.bodies())
-            if (std::string d = territory.department_of_beneficiary(ref); !d.empty()) departments.insert(d);
-        codes->departments.assign(departments.begin(), departments.end());
-        for (std::uint32_t k = 0; k < codes->departments.size(); ++k) codes->department.emplace(codes->departments[k], k);
-        for (const Measure& m : program.measures())
-            codes->pillar_of_measure.push_back(static_cast<std::uint32_t>(program.pillar_index(m.pillar)));
-        codes_ = std::move(codes);
+        codes_ = std::make_shared<const detail::EnvelopeCodes>(program, territory);
     }
 
     /// Envelopes of the same programme, territory and dimensions, with nothing added yet (they
@@ -212,28 +190,28 @@ public:
 
         std::map<std::vector<std::uint32_t>, Amounts> rows;
         for (const auto& [k, a] : lines_) {
-            rows[project(k, t.by)] += a;
+            rows[detail::project_key(k, t.by)] += a;
             t.total += a;
         }
         std::map<std::vector<std::uint32_t>, Balance> balances;
         for (const auto& [k, b] : balances_) {
-            balances[project(k, t.balance_by)] += b;
+            balances[detail::project_key(k, t.balance_by)] += b;
             t.total_balance += b;
         }
         if (grid == Grid::full) {
-            for (const auto& k : full_grid(t.by, rows)) rows.try_emplace(k);
-            for (const auto& k : territory_places(t.balance_by)) balances.try_emplace(k);
+            for (const auto& k : codes_->full_grid(t.by, rows, first_year_, last_year_)) rows.try_emplace(k);
+            for (const auto& k : codes_->territory_places(t.balance_by)) balances.try_emplace(k);
         }
         t.rows.reserve(rows.size());
-        for (const auto& [k, a] : rows) t.rows.push_back(EnvelopeRow{names(k, t.by), a});
+        for (const auto& [k, a] : rows) t.rows.push_back(EnvelopeRow{codes_->names(k, t.by), a});
         std::map<std::pair<std::vector<std::uint32_t>, std::uint32_t>, std::int64_t> services;
-        for (const auto& [k, q] : services_) services[{project(k.first, t.by), k.second}] += q;
+        for (const auto& [k, q] : services_) services[{detail::project_key(k.first, t.by), k.second}] += q;
         for (const auto& [k, q] : services) {
             const Measure& m = program_->measures()[k.second];
-            t.services.push_back(ServiceRow{names(k.first, t.by), m.id, m.pillar, q});
+            t.services.push_back(ServiceRow{codes_->names(k.first, t.by), m.id, m.pillar, q});
         }
         t.balances.reserve(balances.size());
-        for (const auto& [k, b] : balances) t.balances.push_back(BalanceRow{names(k, t.balance_by), b});
+        for (const auto& [k, b] : balances) t.balances.push_back(BalanceRow{codes_->names(k, t.balance_by), b});
         return t;
     }
 
@@ -254,16 +232,7 @@ private:
     Envelopes(const Envelopes& other, Copy)
         : program_(other.program_), territory_(other.territory_), by_(other.by_), keeps_(other.keeps_), codes_(other.codes_) {}
 
-    // The codes of the territory's places and the programme's ids, shared by empty_like copies.
-    struct Codes {
-        std::unordered_map<std::string, std::uint32_t> town, epci, department;
-        std::vector<std::uint32_t> pillar_of_measure;  // by measure index
-        std::vector<std::string> towns, epcis, departments;
-    };
-
-    std::size_t pillar_of_measure(std::uint32_t measure) const {
-        return codes_->pillar_of_measure[measure];
-    }
+    std::size_t pillar_of_measure(std::uint32_t measure) const { return codes_->pillar_of_measure(measure); }
 
     void add_line(const Destination& where, Key k, std::chrono::year year, const Money& amount, bool in_kind,
                   bool pass_through) {
@@ -358,137 +327,25 @@ private:
             return static_cast<std::size_t>(h ^ (h >> 32));  // FlatMap takes the low bits
         }
     };
-    static constexpr std::uint32_t unknown = std::numeric_limits<std::uint32_t>::max();  // sorts last
 
     static constexpr std::size_t index(Dimension d) noexcept { return static_cast<std::size_t>(d); }
     [[nodiscard]] bool keeps(Dimension d) const noexcept { return keeps_[index(d)]; }
 
-    static std::uint32_t year_code(std::chrono::year y) { return static_cast<std::uint32_t>(static_cast<int>(y) + 40000); }
-
-    // The code of a place's town, EPCI or department; `unknown` when it has none.
-    static std::uint32_t place_code(const std::unordered_map<std::string, std::uint32_t>& codes, const std::string& id) {
-        auto it = codes.find(id);
-        return id.empty() || it == codes.end() ? unknown : it->second;
-    }
-
-    // The geographic codes of a place (all three, whatever the dimensions kept).
-    Key place_codes(const std::string& town, const std::string& epci, const std::string& department) const {
-        Key k{};
-        k[index(Dimension::town)] = place_code(codes_->town, town);
-        k[index(Dimension::epci)] = place_code(codes_->epci, epci);
-        k[index(Dimension::department)] = place_code(codes_->department, department);
-        return k;
-    }
+    static std::uint32_t year_code(std::chrono::year y) { return detail::EnvelopeCodes::year_code(y); }
 
     // The geographic codes of a place for the dimensions kept (0 elsewhere).
     Key place_key(const Place& p) const {
-        Key k = place_codes(p.town, p.epci, p.department);
+        Key k = codes_->place_codes(p.town, p.epci, p.department);
         for (Dimension d : {Dimension::town, Dimension::epci, Dimension::department})
             if (!keeps(d)) k[index(d)] = 0;
         return k;
-    }
-
-    static std::vector<std::uint32_t> project(const Key& k, const std::vector<Dimension>& by) {
-        std::vector<std::uint32_t> out;
-        out.reserve(by.size());
-        for (Dimension d : by) out.push_back(k[index(d)]);
-        return out;
-    }
-
-    std::string name(Dimension d, std::uint32_t c) const {
-        if (c == unknown) return "";
-        switch (d) {
-            case Dimension::town: return codes_->towns[c];
-            case Dimension::epci: return codes_->epcis[c];
-            case Dimension::department: return codes_->departments[c];
-            case Dimension::pillar: return program_->pillars()[c].id;
-            case Dimension::funder: return program_->funders()[c].id;
-            case Dimension::measure: return program_->measures()[c].id;
-            case Dimension::year: return std::to_string(static_cast<int>(c) - 40000);
-        }
-        return "";
-    }
-
-    std::vector<std::string> names(const std::vector<std::uint32_t>& k, const std::vector<Dimension>& by) const {
-        std::vector<std::string> out;
-        out.reserve(k.size());
-        for (std::size_t i = 0; i < k.size(); ++i) out.push_back(name(by[i], k[i]));
-        return out;
-    }
-
-    // The (town, EPCI, department) combinations of the territory, projected on `geo`.
-    std::set<std::vector<std::uint32_t>> territory_places(const std::vector<Dimension>& geo) const {
-        std::set<std::vector<std::uint32_t>> out;
-        if (geo.empty()) return out;
-        auto add = [&](const std::string& town, const std::string& epci, const std::string& department) {
-            out.insert(project(place_codes(town, epci, department), geo));
-        };
-        for (const auto& [insee, c] : territory_->communes()) add(insee, c.epci, department_of(insee));
-        if (std::find(geo.begin(), geo.end(), Dimension::town) == geo.end())
-            for (const auto& [siren, e] : territory_->epcis()) add("", siren, department_of_epci(*territory_, siren));
-        const bool departments_only = std::find(geo.begin(), geo.end(), Dimension::epci) == geo.end() &&
-                                      std::find(geo.begin(), geo.end(), Dimension::town) == geo.end();
-        if (departments_only)  // a department's own projects land in no town nor EPCI
-            for (const auto& [ref, body] : territory_->bodies())
-                if (std::string d = territory_->department_of_beneficiary(ref); !d.empty()) add("", "", d);
-        return out;
-    }
-
-    // Every combination of the places of the territory (and of the rows) with every pillar,
-    // funder, measure and year of `by`.
-    std::vector<std::vector<std::uint32_t>> full_grid(const std::vector<Dimension>& by,
-                                                      const std::map<std::vector<std::uint32_t>, Amounts>& rows) const {
-        std::vector<Dimension> geo;
-        std::vector<std::size_t> geo_at, other_at;
-        for (std::size_t i = 0; i < by.size(); ++i) {
-            if (is_geographic(by[i])) {
-                geo.push_back(by[i]);
-                geo_at.push_back(i);
-            } else {
-                other_at.push_back(i);
-            }
-        }
-        std::set<std::vector<std::uint32_t>> places = territory_places(geo);
-        for (const auto& [k, a] : rows) {
-            std::vector<std::uint32_t> g;
-            for (std::size_t i : geo_at) g.push_back(k[i]);
-            places.insert(std::move(g));
-        }
-        if (places.empty()) places.insert(std::vector<std::uint32_t>{});  // no geographic dimension: one empty place
-        std::vector<std::vector<std::uint32_t>> values(by.size());
-        for (std::size_t i : other_at) {
-            const auto upto = [&](std::size_t n) {
-                for (std::uint32_t c = 0; c < n; ++c) values[i].push_back(c);
-            };
-            switch (by[i]) {
-                case Dimension::pillar: upto(program_->pillars().size()); break;
-                case Dimension::funder: upto(program_->funders().size()); break;
-                case Dimension::measure: upto(program_->measures().size()); break;
-                default:  // year
-                    for (int y = first_year_; y <= last_year_; ++y) values[i].push_back(year_code(std::chrono::year{y}));
-            }
-        }
-        std::vector<std::vector<std::uint32_t>> out;
-        std::vector<std::uint32_t> k(by.size());
-        auto product = [&](auto&& self, std::size_t j) -> void {
-            if (j == other_at.size()) return out.push_back(k);
-            for (std::uint32_t v : values[other_at[j]]) {
-                k[other_at[j]] = v;
-                self(self, j + 1);
-            }
-        };
-        for (const auto& g : places) {
-            for (std::size_t j = 0; j < geo_at.size(); ++j) k[geo_at[j]] = g[j];
-            product(product, 0);
-        }
-        return out;
     }
 
     const Program* program_;
     const Territory* territory_;
     std::vector<Dimension> by_;
     std::array<bool, 7> keeps_{};
-    std::shared_ptr<const Codes> codes_;
+    std::shared_ptr<const detail::EnvelopeCodes> codes_;  // shared by empty_like copies
     detail::FlatMap<Key, Amounts, KeyHash> lines_;
     detail::FlatMap<Key, Balance, KeyHash> balances_;
     std::map<std::pair<Key, std::uint32_t>, std::int64_t> services_;  // (key, service measure) → quantity
